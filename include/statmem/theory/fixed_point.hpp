@@ -1,0 +1,36 @@
+#pragma once
+// Damped fixed-point iteration x <- (1 - d) x + d F(x) for the saddle-point equations.
+
+#include <Eigen/Dense>
+
+#include <functional>
+
+namespace statmem::theory {
+
+struct SolverSettings {
+    double damping = 0.7;          ///< d in (0, 1]: weight of the new iterate
+    double tolerance = 1e-10;      ///< stop when max |F(x) - x| falls below this
+    int max_iterations = 20000;    ///< give up (and report not converged) after this many
+};
+
+struct FixedPointResult {
+    Eigen::VectorXd x;            ///< last iterate (the fixed point when converged)
+    bool converged = false;
+    int iterations = 0;
+    /// Largest real part of the eigenvalues of the Jacobian of F at x (finite differences).
+    /// Below 1 the fixed point is stable: no perturbation grows under the undamped map.
+    double max_jacobian_eigenvalue = 0.0;
+};
+
+using FixedPointMap = std::function<Eigen::VectorXd(const Eigen::VectorXd&)>;
+
+/// Iterates the damped map from `start` until the step is below the tolerance, then
+/// estimates the Jacobian of `map` at the result by central differences.
+FixedPointResult solve_fixed_point(const FixedPointMap& map, const Eigen::VectorXd& start,
+                                   const SolverSettings& settings);
+
+/// Largest real part of the Jacobian eigenvalues of `map` at `x` (central differences,
+/// step 1e-6 clipped to stay inside [-1, 1] when x is near its edges).
+double max_jacobian_eigenvalue(const FixedPointMap& map, const Eigen::VectorXd& x);
+
+}  // namespace statmem::theory

@@ -1,0 +1,98 @@
+#include "statmem/theory/hopfield.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "statmem/theory/gaussian.hpp"
+#include "statmem/theory/roots.hpp"
+
+namespace statmem::theory {
+namespace {
+
+// Keeps beta (1 - q) below 1, where r = q / (1 - beta(1 - q))^2 is defined.
+double noise_r(double beta, double q) {
+    const double gap = std::max(1.0 - beta * (1.0 - q), 1e-12);
+    return q / (gap * gap);
+}
+
+}  // namespace
+
+AgsSolution solve_ags(double alpha_ags, double temperature_ags, double m0, double q0,
+                      const SolverSettings& settings) {
+    const double beta = 1.0 / temperature_ags;
+    const FixedPointMap map = [&](const Eigen::VectorXd& x) {
+        const double q = std::clamp(x[1], 0.0, 1.0);
+        const double r = noise_r(beta, q);
+        const GaussianMoments g = gaussian_moments(beta * x[0], beta * std::sqrt(alpha_ags * r));
+        Eigen::VectorXd image(2);
+        image << g.tanh, g.tanh2;
+        return image;
+    };
+    Eigen::VectorXd start(2);
+    start << m0, q0;
+    const FixedPointResult fixed = solve_fixed_point(map, start, settings);
+    AgsSolution solution;
+    solution.m = fixed.x[0];
+    solution.q = fixed.x[1];
+    solution.r = noise_r(beta, solution.q);
+    solution.converged = fixed.converged && beta * (1.0 - solution.q) < 1.0;
+    solution.iterations = fixed.iterations;
+    solution.max_jacobian_eigenvalue = fixed.max_jacobian_eigenvalue;
+    return solution;
+}
+
+double ags_free_energy(double alpha_ags, double temperature_ags, double m, double q, double r) {
+    const double beta = 1.0 / temperature_ags;
+    const double gap = 1.0 - beta * (1.0 - q);
+    const GaussianMoments g = gaussian_moments(beta * m, beta * std::sqrt(alpha_ags * r));
+    return 0.5 * alpha_ags + 0.5 * m * m +
+           alpha_ags / (2.0 * beta) * (std::log(gap) - beta * q / gap) +
+           0.5 * alpha_ags * beta * r * (1.0 - q) - (std::numbers::ln2 + g.log_cosh) / beta;
+}
+
+double ags_statmem_free_entropy(double alpha, double temperature, bool krotov_form,
+                                const AgsSolution& solution) {
+    const double alpha_ags = ags_load_from_statmem(alpha);
+    const double temperature_ags = ags_temperature_from_statmem(temperature);
+    const double phi = -ags_free_energy(alpha_ags, temperature_ags, solution.m, solution.q,
+                                        solution.r) /
+                       temperature_ags;
+    return krotov_form ? phi + 0.5 * alpha / temperature : phi;
+}
+
+AgsSolution solve_ags_zero_temperature(double alpha_ags, const SolverSettings& settings) {
+    const FixedPointMap map = [alpha_ags](const Eigen::VectorXd& x) {
+        const double m = x[0];
+        const double r = std::max(x[1], 1.0);
+        const double spread = std::sqrt(2.0 * alpha_ags * r);
+        const double c = std::sqrt(2.0 / (std::numbers::pi * alpha_ags * r)) *
+                         std::exp(-m * m / (spread * spread));
+        const double gap = std::max(1.0 - c, 1e-12);
+        Eigen::VectorXd image(2);
+        image << std::erf(m / spread), 1.0 / (gap * gap);
+        return image;
+    };
+    Eigen::VectorXd start(2);
+    start << 1.0, 1.0;
+    const FixedPointResult fixed = solve_fixed_point(map, start, settings);
+    AgsSolution solution;
+    solution.m = fixed.x[0] < 1e-6 ? 0.0 : fixed.x[0];
+    solution.q = 1.0;
+    solution.r = fixed.x[1];
+    solution.converged = fixed.converged;
+    solution.iterations = fixed.iterations;
+    solution.max_jacobian_eigenvalue = fixed.max_jacobian_eigenvalue;
+    return solution;
+}
+
+double ags_zero_temperature_critical_load() {
+    const auto sqrt_two_alpha = [](double y) {
+        return std::erf(y) / y - 2.0 / std::sqrt(std::numbers::pi) * std::exp(-y * y);
+    };
+    const double y_star = maximise_golden(sqrt_two_alpha, 0.1, 10.0, 1e-12);
+    const double root = sqrt_two_alpha(y_star);
+    return 0.5 * root * root;
+}
+
+}  // namespace statmem::theory
