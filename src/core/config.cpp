@@ -288,6 +288,43 @@ std::vector<std::int64_t> Config::integer_list(const std::string& key,
     return result;
 }
 
+std::vector<std::string> Config::choice_list(const std::string& key,
+                                             const std::vector<std::string>& fallback,
+                                             const std::vector<std::string>& allowed) {
+    std::vector<std::string> result = fallback;
+    if (const auto* v = find(key)) {
+        result.clear();
+        auto take = [&](const toml::value& x) {
+            if (!x.is_string()) {
+                fail(key, value_text(*v), "expected a string or a list of strings");
+            }
+            result.push_back(x.as_string().str);
+        };
+        if (v->is_array()) {
+            for (const auto& x : v->as_array()) {
+                take(x);
+            }
+        } else {
+            take(*v);
+        }
+    }
+    for (const auto& word : result) {
+        bool found = false;
+        for (const auto& option : allowed) {
+            found = found || word == option;
+        }
+        if (!found) {
+            fail(key, "\"" + word + "\"", "every element must be one of: " + join(allowed));
+        }
+    }
+    toml::array stored;
+    for (const auto& word : result) {
+        stored.push_back(word);
+    }
+    record(key, stored);
+    return result;
+}
+
 namespace {
 
 void collect_leaf_keys(const toml::value& node, const std::string& prefix,

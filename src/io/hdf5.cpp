@@ -142,7 +142,7 @@ File File::open(const std::string& path) {
     silence_auto_printing();
     File file;
     file.path_ = path;
-    if (H5Fis_accessible(path.c_str(), H5P_DEFAULT) <= 0) {
+    if (H5Fis_hdf5(path.c_str()) <= 0) {
         H5Eclear2(H5E_DEFAULT);
         throw InputError("'" + path +
                          "' is missing or not an HDF5 file; check the path (statmem writes "
@@ -196,6 +196,13 @@ Group Group::require_group(const std::string& name) const {
     return exists(name) ? open_group(name) : create_group(name);
 }
 
+bool Group::is_group(const std::string& name) const {
+    Handle object(checked(H5Oopen(id(), name.c_str(), H5P_DEFAULT),
+                          "open " + child_path(path_, name)),
+                  H5Oclose);
+    return H5Iget_type(object.get()) == H5I_GROUP;
+}
+
 bool Group::exists(const std::string& name) const {
     const htri_t found = H5Lexists(id(), name.c_str(), H5P_DEFAULT);
     if (found < 0) {
@@ -207,11 +214,11 @@ bool Group::exists(const std::string& name) const {
 
 std::vector<std::string> Group::children() const {
     std::vector<std::string> names;
-    auto visit = [](hid_t, const char* name, const H5L_info2_t*, void* data) -> herr_t {
+    auto visit = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
         static_cast<std::vector<std::string>*>(data)->push_back(name);
         return 0;
     };
-    checked_status(H5Literate2(id(), H5_INDEX_NAME, H5_ITER_INC, nullptr, visit, &names),
+    checked_status(H5Literate(id(), H5_INDEX_NAME, H5_ITER_INC, nullptr, visit, &names),
                    "list group " + path_);
     return names;
 }

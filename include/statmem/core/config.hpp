@@ -43,6 +43,11 @@ public:
                                            const std::vector<std::int64_t>& fallback,
                                            std::int64_t min, std::int64_t max);
 
+    /// A list of strings, each one of `allowed`; a single string is taken as a list of one.
+    std::vector<std::string> choice_list(const std::string& key,
+                                         const std::vector<std::string>& fallback,
+                                         const std::vector<std::string>& allowed);
+
     /// Mark a key as known without reading it (for keys only valid in some modes).
     void mark_known(const std::string& key);
 

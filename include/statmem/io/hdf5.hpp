@@ -54,6 +54,8 @@ public:
     /// Open `name`, creating it when absent.
     Group require_group(const std::string& name) const;
     bool exists(const std::string& name) const;
+    /// True when the child `name` is a group (false for a dataset).
+    bool is_group(const std::string& name) const;
     /// Names of the direct children, in HDF5's name order.
     std::vector<std::string> children() const;
     const std::string& path() const { return path_; }
