@@ -38,9 +38,8 @@ double fixed_point_temperature(int p, double m) {
 // Magnetisation on the ordered branch (m above the spinodal value) where the free entropy
 // equals ln 2: the first-order transition point.
 double ordered_branch_m_at_transition(int p) {
-    const double m_spinodal =
-        maximise_golden([p](double m) { return fixed_point_temperature(p, m); }, 1e-6,
-                        1.0 - 1e-12, 1e-14);
+    const double m_spinodal = maximise_golden(
+        [p](double m) { return fixed_point_temperature(p, m); }, 1e-6, 1.0 - 1e-12, 1e-14);
     const auto excess = [p](double m) {
         return ferromagnet_free_entropy(p, fixed_point_temperature(p, m), m) - std::numbers::ln2;
     };
@@ -75,9 +74,8 @@ double ferromagnet_spinodal(int p) {
     if (p == 2) {
         return 2.0;
     }
-    const double m_spinodal =
-        maximise_golden([p](double m) { return fixed_point_temperature(p, m); }, 1e-6,
-                        1.0 - 1e-12, 1e-14);
+    const double m_spinodal = maximise_golden(
+        [p](double m) { return fixed_point_temperature(p, m); }, 1e-6, 1.0 - 1e-12, 1e-14);
     return fixed_point_temperature(p, m_spinodal);
 }
 

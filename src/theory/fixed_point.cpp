@@ -2,8 +2,34 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace statmem::theory {
+namespace {
+
+// Jacobian of F by forward differences (n extra evaluations), given F(x) = image.
+Eigen::MatrixXd forward_jacobian(const FixedPointMap& map, const Eigen::VectorXd& x,
+                                 const Eigen::VectorXd& image) {
+    const Eigen::Index n = x.size();
+    Eigen::MatrixXd jacobian(n, n);
+    const double step = 1e-7;
+    for (Eigen::Index j = 0; j < n; ++j) {
+        Eigen::VectorXd shifted = x;
+        shifted[j] += step;
+        jacobian.col(j) = (map(shifted) - image) / step;
+    }
+    return jacobian;
+}
+
+// Newton step for G(x) = F(x) - x: solves (J_F - I) dx = -G(x).
+Eigen::VectorXd newton_step(const FixedPointMap& map, const Eigen::VectorXd& x,
+                            const Eigen::VectorXd& image) {
+    Eigen::MatrixXd jacobian = forward_jacobian(map, x, image);
+    jacobian.diagonal().array() -= 1.0;
+    return x + jacobian.fullPivLu().solve(-(image - x));
+}
+
+}  // namespace
 
 double max_jacobian_eigenvalue(const FixedPointMap& map, const Eigen::VectorXd& x) {
     const Eigen::Index n = x.size();
@@ -38,9 +64,13 @@ FixedPointResult solve_fixed_point(const FixedPointMap& map, const Eigen::Vector
         result.converged = true;
         return result;
     }
+    double previous_step = std::numeric_limits<double>::infinity();
+    int shrinking_run = 0;
     for (int it = 1; it <= settings.max_iterations; ++it) {
         const Eigen::VectorXd image = map(result.x);
         const double step = (image - result.x).cwiseAbs().maxCoeff();
+        shrinking_run = step < previous_step ? shrinking_run + 1 : 0;
+        previous_step = step;
         result.iterations = it;
         if (!std::isfinite(step)) {
             break;
@@ -49,6 +79,17 @@ FixedPointResult solve_fixed_point(const FixedPointMap& map, const Eigen::Vector
             result.x = image;
             result.converged = true;
             break;
+        }
+        if (settings.newton_every > 0 && shrinking_run >= settings.newton_every) {
+            shrinking_run = 0;
+            const Eigen::VectorXd trial = newton_step(map, result.x, image);
+            if (trial.allFinite()) {
+                const double trial_step = (map(trial) - trial).cwiseAbs().maxCoeff();
+                if (trial_step < 0.5 * step) {
+                    result.x = trial;
+                    continue;
+                }
+            }
         }
         result.x = (1.0 - settings.damping) * result.x + settings.damping * image;
     }

@@ -21,7 +21,7 @@ constexpr double kRemainderCutoff = 22.0;
 // The Gaussian mass beyond 9 standard deviations is about 2e-19.
 constexpr double kGaussianCutoff = 9.0;
 // Panel edges in |x|: the remainders vary on the scale of 1 near x = 0 and flatten outward.
-constexpr std::array<double, 13> kPanelEdges = {0.0, 0.5, 1.0, 1.5, 2.0, 3.0,  4.0,
+constexpr std::array<double, 13> kPanelEdges = {0.0, 0.5, 1.0,  1.5,  2.0,  3.0, 4.0,
                                                 5.5, 7.5, 10.0, 13.0, 17.0, 22.0};
 
 struct Remainders {
@@ -96,8 +96,8 @@ GaussianMoments gaussian_moments(double mean, double width) {
     // a = mean / width, E 1 = 1, E |x| = width sqrt(2/pi) exp(-a^2/2) + mean erf(a / sqrt 2).
     const double a = mean / width;
     const double erf_a = std::erf(a * std::numbers::sqrt2 / 2.0);
-    const double abs_mean = width * std::sqrt(2.0 / std::numbers::pi) * std::exp(-0.5 * a * a) +
-                            mean * erf_a;
+    const double abs_mean =
+        width * std::sqrt(2.0 / std::numbers::pi) * std::exp(-0.5 * a * a) + mean * erf_a;
 
     const double lo = std::max(-kRemainderCutoff, mean - kGaussianCutoff * width);
     const double hi = std::min(kRemainderCutoff, mean + kGaussianCutoff * width);

@@ -55,9 +55,9 @@ double ags_statmem_free_entropy(double alpha, double temperature, bool krotov_fo
                                 const AgsSolution& solution) {
     const double alpha_ags = ags_load_from_statmem(alpha);
     const double temperature_ags = ags_temperature_from_statmem(temperature);
-    const double phi = -ags_free_energy(alpha_ags, temperature_ags, solution.m, solution.q,
-                                        solution.r) /
-                       temperature_ags;
+    const double phi =
+        -ags_free_energy(alpha_ags, temperature_ags, solution.m, solution.q, solution.r) /
+        temperature_ags;
     return krotov_form ? phi + 0.5 * alpha / temperature : phi;
 }
 
@@ -93,6 +93,49 @@ double ags_zero_temperature_critical_load() {
     const double y_star = maximise_golden(sqrt_two_alpha, 0.1, 10.0, 1e-12);
     const double root = sqrt_two_alpha(y_star);
     return 0.5 * root * root;
+}
+
+}  // namespace statmem::theory
+
+namespace statmem::theory {
+
+HopfieldPhaseModel::HopfieldPhaseModel(bool krotov_form, SolverSettings settings,
+                                       double order_tolerance)
+    : krotov_form_(krotov_form), settings_(settings), order_tolerance_(order_tolerance) {}
+
+CellResult HopfieldPhaseModel::solve(const PhasePoint& point) const {
+    CellResult cell;
+    const double alpha_ags = ags_load_from_statmem(point.alpha);
+    const double temperature_ags = ags_temperature_from_statmem(point.temperature);
+    const double starts[][2] = {{0.0, 0.0}, {1.0, 1.0}, {0.0, 1.0}};
+    for (const auto& start : starts) {
+        const AgsSolution s = solve_ags(alpha_ags, temperature_ags, start[0], start[1], settings_);
+        if (!s.converged) {
+            cell.flags |= kFlagNotConverged;
+            continue;
+        }
+        if (s.max_jacobian_eigenvalue >= 1.0) {
+            cell.flags |= kFlagUnstableDropped;
+            continue;
+        }
+        Branch branch;
+        branch.kind = std::abs(s.m) > order_tolerance_ ? kRetrieval
+                      : s.q > order_tolerance_         ? kSpinGlass
+                                                       : kParamagnet;
+        branch.order = {s.m, s.q};
+        branch.free_entropy =
+            ags_statmem_free_entropy(point.alpha, point.temperature, krotov_form_, s);
+        branch.iterations = s.iterations;
+        branch.max_jacobian_eigenvalue = s.max_jacobian_eigenvalue;
+        add_branch(cell, branch);
+    }
+    if ((cell.flags & kFlagNotConverged) || cell.branches.empty()) {
+        cell.flags |= kFlagNotConverged;
+        cell.label = kLabelUndetermined;
+        return cell;
+    }
+    cell.label = global_branch(cell)->kind;
+    return cell;
 }
 
 }  // namespace statmem::theory

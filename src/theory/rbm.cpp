@@ -65,8 +65,7 @@ Eigen::MatrixXd teacher_hidden_correlation(const Eigen::MatrixXd& correlation,
                                            double teacher_temperature) {
     const Eigen::Index patterns = correlation.rows();
     if (patterns < 1 || patterns > 24 || correlation.cols() != patterns) {
-        throw std::invalid_argument("teacher_hidden_correlation: P = " +
-                                    std::to_string(patterns) +
+        throw std::invalid_argument("teacher_hidden_correlation: P = " + std::to_string(patterns) +
                                     " is invalid; enumeration needs a square C with 1 <= P <= 24");
     }
     const double half_beta2 = 0.5 / (teacher_temperature * teacher_temperature);
@@ -101,9 +100,50 @@ double rbm_critical_load(const Eigen::MatrixXd& correlation, double temperature)
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> root(correlation);
     const Eigen::MatrixXd c_half = root.operatorSqrt();
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> product(c_half * hidden * c_half,
-                                                                  Eigen::EigenvaluesOnly);
+                                                                 Eigen::EigenvaluesOnly);
     const double lambda_max = product.eigenvalues().maxCoeff();
     return std::pow(temperature, 4) / lambda_max;
+}
+
+}  // namespace statmem::theory
+
+namespace statmem::theory {
+
+RbmPhaseModel::RbmPhaseModel(bool nishimori, SolverSettings settings, double order_tolerance)
+    : nishimori_(nishimori), settings_(settings), order_tolerance_(order_tolerance) {}
+
+CellResult RbmPhaseModel::solve(const PhasePoint& point) const {
+    CellResult cell;
+    const double teacher_temperature = nishimori_ ? point.temperature : point.teacher_temperature;
+    const double starts[][2] = {{0.0, 0.0}, {1.0, 1.0}, {0.0, 1.0}};
+    for (const auto& start : starts) {
+        const RbmSolution s = solve_rbm_single_unit(
+            point.alpha, point.temperature, teacher_temperature, start[0], start[1], settings_);
+        if (!s.converged) {
+            cell.flags |= kFlagNotConverged;
+            continue;
+        }
+        if (s.max_jacobian_eigenvalue >= 1.0) {
+            cell.flags |= kFlagUnstableDropped;
+            continue;
+        }
+        Branch branch;
+        branch.kind = std::abs(s.m) > order_tolerance_ ? kLearning
+                      : s.q > order_tolerance_         ? kSpinGlass
+                                                       : kParamagnet;
+        branch.order = {s.m, s.q, s.m_hat, s.q_hat};
+        branch.free_entropy = s.free_entropy;
+        branch.iterations = s.iterations;
+        branch.max_jacobian_eigenvalue = s.max_jacobian_eigenvalue;
+        add_branch(cell, branch);
+    }
+    if ((cell.flags & kFlagNotConverged) || cell.branches.empty()) {
+        cell.flags |= kFlagNotConverged;
+        cell.label = kLabelUndetermined;
+        return cell;
+    }
+    cell.label = global_branch(cell)->kind;
+    return cell;
 }
 
 }  // namespace statmem::theory

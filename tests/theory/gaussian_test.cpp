@@ -17,14 +17,12 @@ namespace {
 // no splitting into asymptote and remainder, so it checks that step independently.
 long double reference_average(const std::function<long double(long double)>& f, double mean,
                               double width) {
-    static const long double nodes[4] = {0.1834346424956498049394761L,
-                                         0.5255324099163289858177390L,
+    static const long double nodes[4] = {0.1834346424956498049394761L, 0.5255324099163289858177390L,
                                          0.7966664774136267395915539L,
                                          0.9602898564975362316835609L};
-    static const long double weights[4] = {0.3626837833783619829651504L,
-                                           0.3137066458778872873379622L,
-                                           0.2223810344533744705443560L,
-                                           0.1012285362903762591525314L};
+    static const long double weights[4] = {
+        0.3626837833783619829651504L, 0.3137066458778872873379622L, 0.2223810344533744705443560L,
+        0.1012285362903762591525314L};
     const long double z_kink = -static_cast<long double>(mean) / width;
     const long double edges[3] = {-12.0L, std::clamp(z_kink, -12.0L, 12.0L), 12.0L};
     const int panels = 4000;
@@ -65,12 +63,11 @@ TEST(GaussianMoments, MatchesReferenceForWidths0p1To100) {
             for (const double shift : means_absolute) {
                 const double mean = factor * width + shift;
                 const GaussianMoments got = gaussian_moments(mean, width);
-                const long double ref_tanh = reference_average(
-                    [](long double x) { return std::tanh(x); }, mean, width);
+                const long double ref_tanh =
+                    reference_average([](long double x) { return std::tanh(x); }, mean, width);
                 const long double ref_tanh2 = reference_average(
                     [](long double x) { return std::tanh(x) * std::tanh(x); }, mean, width);
-                const long double ref_log_cosh =
-                    reference_average(reference_log_cosh, mean, width);
+                const long double ref_log_cosh = reference_average(reference_log_cosh, mean, width);
                 EXPECT_NEAR(got.tanh, static_cast<double>(ref_tanh), 1e-10)
                     << "width " << width << " mean " << mean;
                 EXPECT_NEAR(got.tanh2, static_cast<double>(ref_tanh2), 1e-10)

@@ -48,12 +48,10 @@ TEST(RbmCriticalLoad, RejectsTooManyPatterns) {
 TEST(RbmSingleUnit, NishimoriOnset) {
     for (const double temperature : {0.8, 1.0, 1.2}) {
         const double onset = std::pow(temperature, 4);
-        const RbmSolution below =
-            solve_rbm_single_unit(0.98 * onset, temperature, temperature, 1.0, 1.0,
-                                  tight_settings());
-        const RbmSolution above =
-            solve_rbm_single_unit(1.02 * onset, temperature, temperature, 1.0, 1.0,
-                                  tight_settings());
+        const RbmSolution below = solve_rbm_single_unit(0.98 * onset, temperature, temperature, 1.0,
+                                                        1.0, tight_settings());
+        const RbmSolution above = solve_rbm_single_unit(1.02 * onset, temperature, temperature, 1.0,
+                                                        1.0, tight_settings());
         ASSERT_TRUE(below.converged) << "T " << temperature;
         ASSERT_TRUE(above.converged) << "T " << temperature;
         EXPECT_LT(below.m, 1e-6) << "T " << temperature;
@@ -66,12 +64,10 @@ TEST(RbmSingleUnit, OnsetAboveTeacherTemperature) {
     const double temperature = 1.3;
     const double teacher_temperature = 1.0;
     const double onset = std::pow(temperature * teacher_temperature, 2);
-    const RbmSolution below = solve_rbm_single_unit(0.98 * onset, temperature,
-                                                    teacher_temperature, 1.0, 1.0,
-                                                    tight_settings());
-    const RbmSolution above = solve_rbm_single_unit(1.02 * onset, temperature,
-                                                    teacher_temperature, 1.0, 1.0,
-                                                    tight_settings());
+    const RbmSolution below = solve_rbm_single_unit(0.98 * onset, temperature, teacher_temperature,
+                                                    1.0, 1.0, tight_settings());
+    const RbmSolution above = solve_rbm_single_unit(1.02 * onset, temperature, teacher_temperature,
+                                                    1.0, 1.0, tight_settings());
     ASSERT_TRUE(below.converged);
     ASSERT_TRUE(above.converged);
     EXPECT_LT(below.m, 1e-6);
@@ -81,22 +77,26 @@ TEST(RbmSingleUnit, OnsetAboveTeacherTemperature) {
 TEST(RbmSingleUnit, FreeEntropyStationaryAtSolution) {
     const double alpha = 3.0;
     const double temperature = 1.0;
-    const RbmSolution s = solve_rbm_single_unit(alpha, temperature, 1.0, 1.0, 1.0,
-                                                tight_settings());
+    const RbmSolution s =
+        solve_rbm_single_unit(alpha, temperature, 1.0, 1.0, 1.0, tight_settings());
     ASSERT_TRUE(s.converged);
     ASSERT_GT(s.m, 0.1);
     const auto phi = [&](double m, double q, double m_hat, double q_hat) {
         return rbm_single_unit_free_entropy(alpha, temperature, 1.0, m, q, m_hat, q_hat);
     };
     const double h = 1e-5;
-    EXPECT_NEAR((phi(s.m + h, s.q, s.m_hat, s.q_hat) - phi(s.m - h, s.q, s.m_hat, s.q_hat)) /
-                    (2 * h), 0.0, 1e-7);
-    EXPECT_NEAR((phi(s.m, s.q + h, s.m_hat, s.q_hat) - phi(s.m, s.q - h, s.m_hat, s.q_hat)) /
-                    (2 * h), 0.0, 1e-7);
-    EXPECT_NEAR((phi(s.m, s.q, s.m_hat + h, s.q_hat) - phi(s.m, s.q, s.m_hat - h, s.q_hat)) /
-                    (2 * h), 0.0, 1e-7);
-    EXPECT_NEAR((phi(s.m, s.q, s.m_hat, s.q_hat + h) - phi(s.m, s.q, s.m_hat, s.q_hat - h)) /
-                    (2 * h), 0.0, 1e-7);
+    EXPECT_NEAR(
+        (phi(s.m + h, s.q, s.m_hat, s.q_hat) - phi(s.m - h, s.q, s.m_hat, s.q_hat)) / (2 * h), 0.0,
+        1e-7);
+    EXPECT_NEAR(
+        (phi(s.m, s.q + h, s.m_hat, s.q_hat) - phi(s.m, s.q - h, s.m_hat, s.q_hat)) / (2 * h), 0.0,
+        1e-7);
+    EXPECT_NEAR(
+        (phi(s.m, s.q, s.m_hat + h, s.q_hat) - phi(s.m, s.q, s.m_hat - h, s.q_hat)) / (2 * h), 0.0,
+        1e-7);
+    EXPECT_NEAR(
+        (phi(s.m, s.q, s.m_hat, s.q_hat + h) - phi(s.m, s.q, s.m_hat, s.q_hat - h)) / (2 * h), 0.0,
+        1e-7);
     EXPECT_NEAR(phi(0, 0, 0, 0), std::log(2.0) + 0.5 * alpha, 1e-14);
 }
 

@@ -1,5 +1,7 @@
 #pragma once
-// Damped fixed-point iteration x <- (1 - d) x + d F(x) for the saddle-point equations.
+// Damped fixed-point iteration x <- (1 - d) x + d F(x) for the saddle-point equations,
+// with guarded Newton steps on F(x) - x that remove the critical slowing down near a
+// spinodal (there the damped map's contraction factor tends to 1).
 
 #include <Eigen/Dense>
 
@@ -8,13 +10,18 @@
 namespace statmem::theory {
 
 struct SolverSettings {
-    double damping = 0.7;          ///< d in (0, 1]: weight of the new iterate
-    double tolerance = 1e-10;      ///< stop when max |F(x) - x| falls below this
-    int max_iterations = 20000;    ///< give up (and report not converged) after this many
+    double damping = 0.7;        ///< d in (0, 1]: weight of the new iterate
+    double tolerance = 1e-10;    ///< stop when max |F(x) - x| falls below this
+    int max_iterations = 20000;  ///< give up (and report not converged) after this many
+    /// Try a Newton step after this many consecutive iterations with a shrinking step
+    /// (0: never). Requiring a shrinking step keeps Newton away from the bottleneck below a
+    /// spinodal, where no fixed point exists and the iterate must be left to escape. A step
+    /// is kept only when it at least halves max |F(x) - x|.
+    int newton_every = 20;
 };
 
 struct FixedPointResult {
-    Eigen::VectorXd x;            ///< last iterate (the fixed point when converged)
+    Eigen::VectorXd x;  ///< last iterate (the fixed point when converged)
     bool converged = false;
     int iterations = 0;
     /// Largest real part of the eigenvalues of the Jacobian of F at x (finite differences).

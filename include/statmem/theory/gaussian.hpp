@@ -6,9 +6,9 @@ namespace statmem::theory {
 
 /// The three averages at one (mean, width); all share the same quadrature nodes.
 struct GaussianMoments {
-    double tanh = 0.0;       ///< E tanh(mean + width z)
-    double tanh2 = 0.0;      ///< E tanh^2(mean + width z)
-    double log_cosh = 0.0;   ///< E ln cosh(mean + width z)
+    double tanh = 0.0;      ///< E tanh(mean + width z)
+    double tanh2 = 0.0;     ///< E tanh^2(mean + width z)
+    double log_cosh = 0.0;  ///< E ln cosh(mean + width z)
 };
 
 /// Computes E_z tanh, tanh^2 and ln cosh of (mean + width z).

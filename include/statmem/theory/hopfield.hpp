@@ -10,8 +10,12 @@
 
 namespace statmem::theory {
 
-inline double ags_load_from_statmem(double alpha) { return 0.5 * alpha; }
-inline double ags_temperature_from_statmem(double temperature) { return 0.5 * temperature; }
+inline double ags_load_from_statmem(double alpha) {
+    return 0.5 * alpha;
+}
+inline double ags_temperature_from_statmem(double temperature) {
+    return 0.5 * temperature;
+}
 
 struct AgsSolution {
     double m = 0.0;  ///< Mattis overlap with the retrieved pattern
@@ -48,5 +52,31 @@ AgsSolution solve_ags_zero_temperature(double alpha_ags, const SolverSettings& s
 /// Largest load with a zero-temperature retrieval state, alpha_AGS = 0.1379: eliminating
 /// r gives sqrt(2 alpha) = erf(y) / y - (2 / sqrt(pi)) exp(-y^2), maximised over y.
 double ags_zero_temperature_critical_load();
+
+}  // namespace statmem::theory
+
+#include "statmem/theory/phase_model.hpp"
+
+namespace statmem::theory {
+
+/// The AGS equations on a grid in statmem's units (alpha = 2 M / N, T = 2 T_AGS).
+/// Branch kinds P, SG and eR (retrieval of one pattern); labels P, SG, eR by the largest
+/// free entropy. Starts: retrieval (m = q = 1), glass (q = 1), paramagnet (0).
+class HopfieldPhaseModel : public PhaseModel {
+  public:
+    enum Kind { kParamagnet = 0, kSpinGlass = 1, kRetrieval = 2 };
+
+    HopfieldPhaseModel(bool krotov_form, SolverSettings settings, double order_tolerance);
+
+    std::vector<std::string> branch_names() const override { return {"P", "SG", "eR"}; }
+    std::vector<std::string> order_names() const override { return {"m", "q"}; }
+    std::vector<std::string> label_names() const override { return {"P", "SG", "eR"}; }
+    CellResult solve(const PhasePoint& point) const override;
+
+  private:
+    bool krotov_form_;
+    SolverSettings settings_;
+    double order_tolerance_;
+};
 
 }  // namespace statmem::theory

@@ -9,10 +9,10 @@ namespace statmem::theory {
 
 /// A fixed point of the P = P* = 1 equations with binary weights, alpha = M / N.
 struct RbmSolution {
-    double m = 0.0;     ///< teacher-student overlap
-    double q = 0.0;     ///< overlap of two posterior replicas
-    double m_hat = 0.0; ///< conjugate of m
-    double q_hat = 0.0; ///< conjugate of q
+    double m = 0.0;      ///< teacher-student overlap
+    double q = 0.0;      ///< overlap of two posterior replicas
+    double m_hat = 0.0;  ///< conjugate of m
+    double q_hat = 0.0;  ///< conjugate of q
     double free_entropy = 0.0;
     bool converged = false;
     int iterations = 0;
@@ -48,5 +48,31 @@ Eigen::MatrixXd teacher_hidden_correlation(const Eigen::MatrixXd& correlation,
 /// D C is a product of two positive semi-definite matrices, so its eigenvalues are real;
 /// they are computed as those of the symmetric C^(1/2) D C^(1/2).
 double rbm_critical_load(const Eigen::MatrixXd& correlation, double temperature);
+
+}  // namespace statmem::theory
+
+#include "statmem/theory/phase_model.hpp"
+
+namespace statmem::theory {
+
+/// The P = 1 binary-weight equations on a grid (alpha = M / N). Branch kinds and labels
+/// P, SG and F (learning: m > 0), the label by the largest free entropy. With
+/// `nishimori` the teacher temperature follows the student's (T* = T).
+class RbmPhaseModel : public PhaseModel {
+  public:
+    enum Kind { kParamagnet = 0, kSpinGlass = 1, kLearning = 2 };
+
+    RbmPhaseModel(bool nishimori, SolverSettings settings, double order_tolerance);
+
+    std::vector<std::string> branch_names() const override { return {"P", "SG", "F"}; }
+    std::vector<std::string> order_names() const override { return {"m", "q", "m_hat", "q_hat"}; }
+    std::vector<std::string> label_names() const override { return {"P", "SG", "F"}; }
+    CellResult solve(const PhasePoint& point) const override;
+
+  private:
+    bool nishimori_;
+    SolverSettings settings_;
+    double order_tolerance_;
+};
 
 }  // namespace statmem::theory
