@@ -56,15 +56,28 @@ ExactAverages enumerate(const testing::SmallRun& run, int point_index, double be
     const double top = *std::max_element(log_weight.begin(), log_weight.end());
     double z = 0.0;
     ExactAverages result;
+    std::vector<double> weight(observables.size());
     for (std::size_t s = 0; s < observables.size(); ++s) {
-        const double w = std::exp(log_weight[s] - top);
-        z += w;
+        weight[s] = std::exp(log_weight[s] - top);
+        z += weight[s];
         for (int o = 0; o < kObservableCount; ++o) {
-            result.values[o] += w * observables[s][o];
+            result.values[o] += weight[s] * observables[s][o];
         }
     }
     for (double& v : result.values) {
         v /= z;
+    }
+    // Two independent replicas: sum over all pairs of states, q = popcount-based overlap.
+    result.values[kQ] = result.values[kAbsQ] = result.values[kQ2] = result.values[kQ4] = 0.0;
+    for (std::uint32_t a = 0; a < observables.size(); ++a) {
+        for (std::uint32_t b = 0; b < observables.size(); ++b) {
+            const double q = (n - 2.0 * __builtin_popcount(a ^ b)) / n;
+            const double w = weight[a] * weight[b] / (z * z);
+            result.values[kQ] += w * q;
+            result.values[kAbsQ] += w * std::abs(q);
+            result.values[kQ2] += w * q * q;
+            result.values[kQ4] += w * q * q * q * q;
+        }
     }
     return result;
 }
@@ -100,9 +113,10 @@ void check_case(const Case& c) {
     const TaskResult result = run_task(run.config, run.plan, 0, nullptr, {});
     const TaskShape shape = task_shape(run.config, run.plan);
 
-    std::vector<int> checked = {kEnergy, kAbsQTeacher, kQTeacher2, kM};
+    std::vector<int> checked = {kEnergy, kAbsQTeacher, kQTeacher2, kM, kAbsQ, kQ2, kQ4};
     if (c.order % 2 == 1) {
         checked.push_back(kQTeacher);
+        checked.push_back(kQ);
     }
     for (int rung = 0; rung < shape.rungs; ++rung) {
         const double t = run.plan.points[0].temperatures[rung];
