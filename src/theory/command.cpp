@@ -50,13 +50,11 @@ void write_model_group(const h5::Group& root, const TheoryConfig& s) {
         model.set_attr("form", s.form);
         model.set_attr("p", static_cast<std::int64_t>(s.p));
     }
-    for (const std::string name : {"alpha", "T", "T_star"}) {
-        if (name == s.grid.x.name || name == s.grid.y.name) {
-            continue;
-        }
+    for (const std::string& name : s.fixed_parameters) {
         const PhasePoint& f = s.grid.fixed;
         const double value = name == "alpha" ? f.alpha
                              : name == "T"   ? f.temperature
+                             : name == "c"   ? s.correlation
                                              : f.teacher_temperature;
         model.set_attr(name, value);
     }

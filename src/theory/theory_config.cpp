@@ -158,6 +158,7 @@ TheoryConfig read_theory_config(Config& config) {
         }
         const double value =
             config.real(key, 0.0, parameter_minimum(name), parameter_maximum(name));
+        s.fixed_parameters.push_back(name);
         if (name == "c") {
             s.correlation = value;
         } else {

@@ -21,8 +21,9 @@ struct TheoryConfig {
     std::string form;             ///< "gardner" or "krotov"
     std::string load_convention;  ///< "alpha", "alpha_pairwise" or "alpha_rbm"
     PhaseGrid grid;               ///< axes and fixed parameters (phase-diagram regimes)
-    int patterns = 1;             ///< P (rbm_critical_load)
-    double correlation = 0.0;     ///< c, when not an axis (rbm_critical_load)
+    std::vector<std::string> fixed_parameters;  ///< regime parameters not on an axis
+    int patterns = 1;                           ///< P (rbm_critical_load)
+    double correlation = 0.0;                   ///< c, when not an axis (rbm_critical_load)
     SolverSettings solver;
     double order_tolerance = 1e-6;
     double line_tolerance = 1e-3;  ///< line bisection tolerance, relative to the grid step
