@@ -19,7 +19,7 @@ import h5py
 import numpy as np
 
 PYTHON = sys.executable
-TOOLS = ("statmem_summary.py", "statmem_plot.py", "statmem_compare.py")
+TOOLS = ("statmem_summary.py", "statmem_plot.py", "statmem_compare.py", "statmem_ti.py")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 # Rows of tiny_run.toml: (load alpha, M) x T, with M = round(alpha 16^2 / 3!).
@@ -351,6 +351,48 @@ def case_compare_errors(context):
         check(status == 2, f"compare with {path}: exit {status}, expected 2")
         check(path in stderr, f"compare: the message does not name {path}: {stderr!r}")
         check(text in stderr, f"compare: the message lacks {text!r}: {stderr!r}")
+
+
+# --- statmem_ti.py ----------------------------------------------------------------------
+
+
+def case_ti_values(context):
+    """Check phi against a trapezoid integral of the per-sample energies done here."""
+    path = work_file(context, "tiny_a.h5")
+    status, stdout, stderr = run_tool(context, "statmem_ti.py", "--csv", path)
+    check(status == 0, f"ti --csv exited {status}: {stderr}")
+    records = list(csv.DictReader(io.StringIO(stdout)))
+    check(len(records) == 16, f"expected 16 records (2 points x 2 starts x 4 rungs), got {len(records)}")
+
+    with h5py.File(path, "r") as handle:
+        energies = np.stack([group["mean/energy"][()] for group in handle["samples"].values()])
+        temperature = handle["grid/T"][()]
+        starts = handle.attrs["starts"].decode().split(",")
+    for record in records:
+        point, rung = int(record["point"]), int(record["rung"])
+        start = starts.index(record["start"])
+        # Hottest rung first: T = inf, so beta = 0 and phi = ln 2.
+        beta = 1.0 / temperature[point, ::-1]
+        energy = energies[:, point, start, ::-1]
+        last = list(range(temperature.shape[1]))[::-1].index(rung)
+        integral = sum(
+            0.5 * (beta[j + 1] - beta[j]) * (energy[:, j + 1] + energy[:, j]) for j in range(last)
+        )
+        expected = float(np.mean(math.log(2.0) - integral))
+        check(
+            math.isclose(float(record["phi"]), expected, rel_tol=1e-12, abs_tol=1e-12),
+            f"phi at point {point}, rung {rung}, start {record['start']}: {record['phi']} != {expected}",
+        )
+        if math.isinf(temperature[point, rung]):
+            check(float(record["phi"]) == math.log(2.0), f"phi at T = inf is not ln 2: {record['phi']}")
+            check(float(record["phi_error"]) == 0.0, f"phi at T = inf has an error: {record['phi_error']}")
+
+
+def case_ti_errors(context):
+    # A Nishimori-line ladder is T* times factors, so it never reaches T = inf.
+    check_input_error(context, "statmem_ti.py", work_file(context, "tiny_even.h5"), "T = inf")
+    for path, text in error_inputs(context):
+        check_input_error(context, "statmem_ti.py", path, text)
 
 
 # --- installation -----------------------------------------------------------------------
