@@ -79,10 +79,15 @@ def observables_for(order):
     return [("q_teacher", "q*"), ("q", "q"), ("m", "m")]
 
 
+def has_teacher_temperature(curve):
+    # Nishimori curves vary T* along the curve (NaN key); noisy and IDX examples have none.
+    return curve.run.source == "teacher" and not math.isnan(curve.teacher_temperature)
+
+
 def curve_label(curve, with_file):
     run = curve.run
     parts = [f"{run.load_convention} = {sh.format_number(curve.load)}"]
-    if not math.isnan(curve.teacher_temperature):
+    if has_teacher_temperature(curve):
         parts.append(f"T* = {sh.format_number(curve.teacher_temperature)}")
     if run.source == "noisy":
         parts.append(f"r = {sh.format_number(curve.quality)}")
@@ -95,7 +100,7 @@ def curve_slug(curve, with_file):
     """Return a file-name fragment that identifies a curve within its group."""
     run = curve.run
     slug = f"{run.load_convention}{sh.format_number(curve.load)}"
-    if not math.isnan(curve.teacher_temperature):
+    if has_teacher_temperature(curve):
         slug += f"_Tteacher{sh.format_number(curve.teacher_temperature)}"
     if run.source == "noisy":
         slug += f"_r{sh.format_number(curve.quality)}"

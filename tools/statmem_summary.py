@@ -158,7 +158,12 @@ def print_table(out, runs, rows, with_file):
     header = []
     if with_file:
         header.append("file")
-    header += ["p", first.load_convention, "M", "T*"]
+    # With scan.M the load is M itself, so it gets no column of its own.
+    with_load = first.load_convention != "M"
+    header.append("p")
+    if with_load:
+        header.append(first.load_convention)
+    header += ["M", "T*"]
     if with_quality:
         header.append("r")
     header.append("T")
@@ -170,12 +175,10 @@ def print_table(out, runs, rows, with_file):
         cells = []
         if with_file:
             cells.append(row["file"])
-        cells += [
-            str(row["p"]),
-            sh.format_number(row["load"]),
-            str(row["M"]),
-            sh.format_number(row["T_teacher"]),
-        ]
+        cells.append(str(row["p"]))
+        if with_load:
+            cells.append(sh.format_number(row["load"]))
+        cells += [str(row["M"]), sh.format_number(row["T_teacher"])]
         if with_quality:
             cells.append(sh.format_number(row["r"]))
         cells.append(sh.format_number(row["T"]))
