@@ -1,6 +1,9 @@
 #include "info.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <ostream>
+#include <sstream>
 
 #include "statmem/core/error.hpp"
 #include "statmem/io/hdf5.hpp"
@@ -58,18 +61,67 @@ void print_tree(std::ostream& out, const h5::Group& group, const std::string& in
     }
 }
 
-}  // namespace
+void require_readable_file(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        throw InputError("result file '" + path + "' not found; check the path");
+    }
+    if (fs::is_directory(path, ec)) {
+        throw InputError("'" + path + "' is a folder; pass a result file written by statmem");
+    }
+    if (!std::ifstream(path)) {
+        throw InputError("result file '" + path + "' is not readable; check its permissions");
+    }
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors travel in exceptions, not on stderr
+    if (H5Fis_hdf5(path.c_str()) <= 0) {
+        H5Eclear2(H5E_DEFAULT);
+        throw InputError("'" + path + "' is not an HDF5 file (no HDF5 signature); pass a result "
+                         "file written by statmem");
+    }
+}
 
-void print_file_info(std::ostream& out, const std::string& path) {
+/// Extract the deepest entry of the HDF5 error stack in a LibraryError message, which is the
+/// most specific reason, such as "truncated file: eof = 100, ..., stored_eof = 524320".
+std::string innermost_reason(const std::string& message) {
+    const auto line_start = message.rfind("\n");
+    std::string reason = line_start == std::string::npos ? message : message.substr(line_start + 1);
+    const auto colon = reason.find(": ");
+    if (reason.find('#') != std::string::npos && colon != std::string::npos) {
+        reason = reason.substr(colon + 2);
+    }
+    return reason;
+}
+
+void print_statmem_file(std::ostream& out, const std::string& path) {
     const h5::File file = h5::File::open(path);
     const h5::Group root = file.root();
     if (!root.has_attr("program") || root.get_attr_string("program") != "statmem") {
         throw InputError("'" + path + "' is an HDF5 file but not a statmem result (no "
-                         "program = statmem attribute)");
+                         "program = statmem attribute); pass a file written by statmem");
     }
     out << path << "\n";
     print_attributes(out, root, "  ");
     print_tree(out, root, "  ", 0);
+}
+
+}  // namespace
+
+void print_file_info(std::ostream& out, const std::string& path) {
+    require_readable_file(path);
+    // Collect the whole listing first, so a file that fails half-way prints only the error.
+    std::ostringstream listing;
+    try {
+        print_statmem_file(listing, path);
+    } catch (const InputError&) {
+        throw;
+    } catch (const Error& e) {
+        throw InputError("'" + path + "' is a damaged HDF5 file (HDF5: " +
+                         innermost_reason(e.what()) +
+                         "); it was truncated or changed after statmem wrote it, so copy it "
+                         "again or rerun the job that made it");
+    }
+    out << listing.str();
 }
 
 }  // namespace statmem

@@ -31,6 +31,7 @@ struct RunOptions {
     std::string config_path;
     std::vector<std::string> sets;
     std::string output;
+    bool output_given = false;
     bool force = false;
     bool dry_run = false;
 };
@@ -48,7 +49,11 @@ int run_command(const RunOptions& options, MPI_Comm comm) {
                                          options.sets)
             : statmem::Config::from_file(options.config_path, options.sets);
     statmem::TeacherStudentConfig ts = statmem::parse_teacher_student_config(config);
-    if (!options.output.empty()) {
+    if (options.output_given) {
+        if (options.output.empty()) {
+            throw statmem::InputError("--output is empty; pass a file name such as "
+                                      "--output result.h5");
+        }
         ts.output_path = options.output;
     }
     std::optional<statmem::IdxInput> idx;
@@ -115,10 +120,12 @@ int main(int argc, char** argv) {
     RunOptions run;
     auto* run_cmd = app.add_subcommand(
         "run", "Run a teacher-student DAM scan (without CONFIG: the built-in default)");
-    run_cmd->add_option("config", run.config_path, "TOML config file")->check(CLI::ExistingFile);
+    // A missing config file is reported by Config::from_file, with the fix.
+    run_cmd->add_option("config", run.config_path, "TOML config file");
     run_cmd->add_option("--set", run.sets, "Override a config key, e.g. --set model.N=128")
         ->take_all();
-    run_cmd->add_option("--output,-o", run.output, "Result file (overrides output.path)");
+    auto* output_option =
+        run_cmd->add_option("--output,-o", run.output, "Result file (overrides output.path)");
     run_cmd->add_flag("--force", run.force, "Replace an existing result file");
     run_cmd->add_flag("--dry-run", run.dry_run,
                       "Validate, then print tasks, examples, memory per rank and a time "
@@ -148,6 +155,7 @@ int main(int argc, char** argv) {
             return cli_code == 0 ? 0 : statmem::kExitInvalidInput;
         }
         if (*run_cmd) {
+            run.output_given = output_option->count() > 0;
             code = run_command(run, MPI_COMM_WORLD);
         } else if (*info_cmd) {
             if (rank == 0) {

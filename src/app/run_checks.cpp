@@ -2,6 +2,8 @@
 
 #include <omp.h>
 
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <fstream>
 #include <ostream>
@@ -38,10 +40,16 @@ int ranks_on_this_node(MPI_Comm comm) {
     return size;
 }
 
+/// Format a size in MiB, or in GiB from 10 GiB on, with 3 significant digits.
 std::string megabytes(std::uint64_t bytes) {
+    const double mebibytes = static_cast<double>(bytes) / (1024.0 * 1024.0);
     std::ostringstream out;
-    out.precision(4);
-    out << static_cast<double>(bytes) / (1024.0 * 1024.0) << " MiB";
+    out.precision(3);
+    if (mebibytes >= 10.0 * 1024.0) {
+        out << mebibytes / 1024.0 << " GiB";
+    } else {
+        out << mebibytes << " MiB";
+    }
     return out.str();
 }
 
@@ -50,6 +58,7 @@ std::string megabytes(std::uint64_t bytes) {
 void check_run_resources(const TeacherStudentConfig& config, const WorkPlan& plan,
                          const IdxInput* idx, MPI_Comm comm) {
     std::uint64_t largest = 0;
+    const ParameterPoint* largest_point = &plan.points.front();
     for (const auto& point : plan.points) {
         if (point.order > config.sites) {
             throw InputError("p = " + std::to_string(point.order) + " exceeds N = " +
@@ -63,16 +72,24 @@ void check_run_resources(const TeacherStudentConfig& config, const WorkPlan& pla
                              std::to_string(idx->images.images.size()) +
                              " images; lower scan." + load_key_name(config.load_convention));
         }
-        largest = std::max(largest, task_memory_bytes(config, point));
+        const std::uint64_t bytes = task_memory_bytes(config, point);
+        if (bytes > largest) {
+            largest = bytes;
+            largest_point = &point;
+        }
     }
     const std::uint64_t available = available_memory();
     const int sharing = ranks_on_this_node(comm);
     if (available > 0 && largest * sharing > available) {
-        throw InputError("one task needs " + megabytes(largest) + " per rank (" +
-                         std::to_string(sharing) + " rank(s) on this node), more than the " +
-                         megabytes(available) +
-                         " this node has available; lower the load or N, use fewer ranks per "
-                         "node, or fewer replicas, starts or rungs");
+        const std::string load_key = "scan." + load_key_name(config.load_convention);
+        throw InputError("the largest task (p = " + std::to_string(largest_point->order) +
+                         ", M = " + std::to_string(largest_point->examples) + " examples at N = " +
+                         std::to_string(config.sites) + ") needs " + megabytes(largest) +
+                         " per rank, and " + std::to_string(sharing) +
+                         " rank(s) on this node need more than the " + megabytes(available) +
+                         " it has available (MemAvailable in /proc/meminfo); lower " + load_key +
+                         " or model.N, run fewer ranks per node, or use fewer "
+                         "sampler.replicas, sampler.starts or scan.T rungs");
     }
 }
 
@@ -80,9 +97,21 @@ void prepare_output_collectively(const io::OutputTarget& target, MPI_Comm comm, 
     int rank = 0;
     MPI_Comm_rank(comm, &rank);
     std::string message;
-    if (rank == 0 && !dry_run) {
+    if (rank == 0) {
         try {
-            target.prepare();
+            if (dry_run) {
+                // A dry run checks the folder but only warns about an existing file, so a
+                // config can be validated next to the result it will replace.
+                io::OutputTarget(target.path(), /*force=*/true).prepare();
+                try {
+                    // The folder checks passed above, so this fails only on an existing file.
+                    target.prepare();
+                } catch (const InputError& e) {
+                    spdlog::warn("{} (a dry run only warns)", e.what());
+                }
+            } else {
+                target.prepare();
+            }
         } catch (const InputError& e) {
             message = e.what();
         }

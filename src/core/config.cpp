@@ -1,6 +1,9 @@
 #include "statmem/core/config.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -34,6 +37,60 @@ toml::value& descend_creating(toml::value& root, const std::vector<std::string>&
     return *node;
 }
 
+/// Return the literal text of a number as written in the TOML source, without '_' separators.
+std::string source_token(const toml::value& value) {
+    const toml::source_location where = value.location();
+    const std::string& line = where.line_str();
+    const std::size_t start = where.column() - 1;
+    if (start >= line.size()) {
+        return "";
+    }
+    std::string token = line.substr(start, where.region());
+    token.erase(std::remove(token.begin(), token.end(), '_'), token.end());
+    return token;
+}
+
+/// Check whether a decimal number literal lies outside the range of its type. toml11 (3.7, as
+/// packaged in Debian 12) reads numbers with std::istream, which saturates to the largest
+/// integer or double on overflow without an error, so the literal is parsed again here.
+bool overflows(const toml::value& value) {
+    std::string token = source_token(value);
+    if (!token.empty() && token.front() == '+') {
+        token.erase(0, 1);
+    }
+    if (token.empty() || token.find_first_of("xob") != std::string::npos) {
+        return false;  // hexadecimal, octal and binary literals are left to toml11
+    }
+    const char* first = token.data();
+    const char* last = token.data() + token.size();
+    if (value.is_integer()) {
+        std::int64_t parsed = 0;
+        return std::from_chars(first, last, parsed).ec == std::errc::result_out_of_range;
+    }
+    double parsed = 0.0;
+    return std::from_chars(first, last, parsed).ec == std::errc::result_out_of_range &&
+           std::isinf(std::strtod(token.c_str(), nullptr));
+}
+
+/// Throw InputError for the first number literal too large for a 64-bit integer or a double.
+void reject_overflowing_numbers(const toml::value& node, const std::string& key,
+                                const std::string& where) {
+    if (node.is_table()) {
+        for (const auto& [name, child] : node.as_table()) {
+            reject_overflowing_numbers(child, key.empty() ? name : key + "." + name, where);
+        }
+    } else if (node.is_array()) {
+        for (const auto& element : node.as_array()) {
+            reject_overflowing_numbers(element, key, where);
+        }
+    } else if ((node.is_integer() || node.is_floating()) && overflows(node)) {
+        throw InputError("invalid config value " + key + " = " + source_token(node) + " (" +
+                         where + "): the number is outside the range of a " +
+                         (node.is_integer() ? "64-bit integer" : "double") +
+                         "; write a value within the key's range (see docs/config.md)");
+    }
+}
+
 std::string format_real(double x) {
     if (std::isinf(x)) {
         return x > 0 ? "inf" : "-inf";
@@ -57,10 +114,17 @@ std::vector<std::string> split_key(const std::string& key) {
 }
 
 Config Config::from_file(const std::string& path, const std::vector<std::string>& overrides) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        throw InputError("config file '" + path + "' not found; check the path");
+    }
+    if (fs::is_directory(path, ec)) {
+        throw InputError("config file '" + path + "' is a folder; pass the path of a .toml file");
+    }
     std::ifstream in(path);
     if (!in) {
-        throw InputError("config file '" + path +
-                         "' not found or not readable; check the path and its permissions");
+        throw InputError("config file '" + path + "' is not readable; check its permissions");
     }
     std::stringstream buffer;
     buffer << in.rdbuf();
@@ -75,8 +139,10 @@ Config Config::from_text(const std::string& text, const std::string& origin,
         std::istringstream in(text);
         config.root_ = toml::parse(in, origin);
     } catch (const toml::exception& e) {
-        throw InputError("config file '" + origin + "' is not valid TOML:\n" + e.what());
+        throw InputError("config file '" + origin + "' is not valid TOML; fix the line below:\n" +
+                         e.what());
     }
+    reject_overflowing_numbers(config.root_, "", "in " + origin);
 
     for (const auto& item : overrides) {
         const auto eq = item.find('=');
@@ -85,6 +151,13 @@ Config Config::from_text(const std::string& text, const std::string& origin,
         }
         const std::string key = item.substr(0, eq);
         const std::string raw = item.substr(eq + 1);
+        const auto path = split_key(key);
+        const bool empty_part = key.back() == '.' ||
+                                std::find(path.begin(), path.end(), "") != path.end();
+        if (empty_part) {
+            throw InputError("--set '" + item + "' has an empty part in the key '" + key +
+                             "'; write section.key=value, e.g. model.p=3");
+        }
         toml::value parsed;
         try {
             std::istringstream in("v = " + raw);
@@ -92,7 +165,8 @@ Config Config::from_text(const std::string& text, const std::string& origin,
         } catch (const std::exception&) {
             parsed = toml::value(raw);  // a bare word such as krotov is a string
         }
-        const auto path = split_key(key);
+        reject_overflowing_numbers(parsed, key, "from --set");
+        config.overridden_.insert(key);
         toml::value& parent = descend_creating(config.root_, path, key);
         parent.as_table()[path.back()] = parsed;
     }
@@ -117,6 +191,25 @@ const toml::value* Config::find(const std::string& key) const {
 
 bool Config::contains(const std::string& key) const { return find(key) != nullptr; }
 
+bool Config::is_known(const std::string& key) const { return known_.count(key) > 0; }
+
+std::string Config::given_text(const std::string& key) const {
+    const toml::value* value = find(key);
+    return value == nullptr ? "(not set)" : value_text(*value);
+}
+
+std::string Config::source_of(const std::string& key) const {
+    // An override of a whole table (--set model=...) also covers the keys inside it.
+    std::string prefix;
+    for (const auto& part : split_key(key)) {
+        prefix += (prefix.empty() ? "" : ".") + part;
+        if (overridden_.count(prefix) > 0) {
+            return "from --set";
+        }
+    }
+    return "in " + origin_;
+}
+
 void Config::mark_known(const std::string& key) { known_.insert(key); }
 
 void Config::record(const std::string& key, toml::value value) {
@@ -127,6 +220,14 @@ void Config::record(const std::string& key, toml::value value) {
 }
 
 std::string Config::value_text(const toml::value& value) const {
+    // Arrays on one line, because toml11 prints one element per line.
+    if (value.is_array()) {
+        std::string text = "[";
+        for (const auto& element : value.as_array()) {
+            text += (text.size() > 1 ? ", " : "") + value_text(element);
+        }
+        return text + "]";
+    }
     std::ostringstream out;
     out << value;
     std::string text = out.str();
@@ -138,7 +239,7 @@ std::string Config::value_text(const toml::value& value) const {
 
 void Config::fail(const std::string& key, const std::string& value_text,
                   const std::string& reason_and_fix) const {
-    throw InputError("invalid config value " + key + " = " + value_text + " (in " + origin_ +
+    throw InputError("invalid config value " + key + " = " + value_text + " (" + source_of(key) +
                      "): " + reason_and_fix);
 }
 
@@ -345,20 +446,36 @@ void Config::reject_unknown_keys() const {
     std::vector<std::string> keys;
     collect_leaf_keys(root_, "", keys);
     for (const auto& key : keys) {
-        if (known_.count(key) == 0) {
-            const auto path = split_key(key);
-            std::vector<std::string> siblings;
-            const std::string section = key.substr(0, key.size() - path.back().size());
-            for (const auto& candidate : known_) {
-                if (candidate.rfind(section, 0) == 0 &&
-                    candidate.find('.', section.size()) == std::string::npos) {
-                    siblings.push_back(candidate);
-                }
-            }
-            throw InputError("unknown config key '" + key + "' (in " + origin_ +
-                             "); remove it or fix its spelling. Known keys here: " +
-                             join(siblings));
+        if (known_.count(key) > 0) {
+            continue;
         }
+        // Suggest the known keys of the same section, or the known sections and top-level
+        // keys when the section itself is unknown.
+        const auto path = split_key(key);
+        const std::string section = key.substr(0, key.size() - path.back().size());
+        std::vector<std::string> siblings;
+        for (const auto& candidate : known_) {
+            if (!section.empty() && candidate.rfind(section, 0) == 0 &&
+                candidate.find('.', section.size()) == std::string::npos) {
+                siblings.push_back(candidate);
+            }
+        }
+        std::string hint;
+        if (!siblings.empty()) {
+            hint = "known keys in [" + section.substr(0, section.size() - 1) +
+                   "]: " + join(siblings);
+        } else {
+            std::set<std::string> top;
+            for (const auto& candidate : known_) {
+                const auto dot = candidate.find('.');
+                top.insert(dot == std::string::npos ? candidate
+                                                    : "[" + candidate.substr(0, dot) + "]");
+            }
+            hint = "known top-level keys and sections: " +
+                   join(std::vector<std::string>(top.begin(), top.end()));
+        }
+        throw InputError("unknown config key '" + key + "' (" + source_of(key) +
+                         "); remove it or fix its spelling. The " + hint);
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 
@@ -14,16 +15,33 @@ namespace {
 constexpr std::uint32_t kImagesMagic = 0x00000803;
 constexpr std::uint32_t kLabelsMagic = 0x00000801;
 
+/// Content type of an IDX file and the config key that names it, for messages.
+struct IdxKind {
+    const char* noun;  // "image" or "label"
+    const char* key;   // "idx.images" or "idx.labels"
+};
+constexpr IdxKind kImages{"image", "idx.images"};
+constexpr IdxKind kLabels{"label", "idx.labels"};
+
+std::string describe(const std::string& path, const IdxKind& kind) {
+    return std::string("IDX ") + kind.noun + " file '" + path + "' (" + kind.key + ")";
+}
+
 /// Whole content of a file, gunzipped when it is gzip (zlib reads plain files unchanged).
-std::vector<std::uint8_t> read_maybe_gzipped(const std::string& path) {
-    if (!std::filesystem::is_regular_file(path)) {
-        throw InputError("IDX file '" + path +
-                         "' not found; install Debian's dataset-fashion-mnist package or set "
-                         "idx.images / idx.labels to the file's path");
+std::vector<std::uint8_t> read_maybe_gzipped(const std::string& path, const IdxKind& kind) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        throw InputError(describe(path, kind) +
+                         " not found; install Debian's dataset-fashion-mnist package or set " +
+                         kind.key + " to the file's path");
+    }
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        throw InputError(describe(path, kind) + " is not a regular file; set " + kind.key +
+                         " to the path of an IDX file, gzipped or plain");
     }
     std::unique_ptr<gzFile_s, int (*)(gzFile)> file(gzopen(path.c_str(), "rb"), gzclose);
     if (!file) {
-        throw InputError("IDX file '" + path + "' could not be opened; check its permissions");
+        throw InputError(describe(path, kind) + " could not be opened; check its permissions");
     }
     std::vector<std::uint8_t> content;
     std::vector<std::uint8_t> chunk(1 << 20);
@@ -32,7 +50,7 @@ std::vector<std::uint8_t> read_maybe_gzipped(const std::string& path) {
         if (got < 0) {
             int code = 0;
             const char* message = gzerror(file.get(), &code);
-            throw InputError("IDX file '" + path + "' is corrupt (zlib: " + message +
+            throw InputError(describe(path, kind) + " is corrupt (zlib: " + message +
                              "); download or reinstall it");
         }
         if (got == 0) {
@@ -48,34 +66,48 @@ std::uint32_t big_endian_u32(const std::vector<std::uint8_t>& bytes, std::size_t
            (std::uint32_t{bytes[at + 2]} << 8) | std::uint32_t{bytes[at + 3]};
 }
 
-void require_size(const std::string& path, std::size_t have, std::size_t need,
-                  const std::string& what) {
+std::string hex32(std::uint32_t value) {
+    char text[16];
+    std::snprintf(text, sizeof text, "0x%08x", value);
+    return text;
+}
+
+void require_size(const std::string& path, const IdxKind& kind, std::size_t have,
+                  std::size_t need, const std::string& what) {
     if (have < need) {
-        throw InputError("IDX file '" + path + "' is truncated: " + what + " needs " +
-                         std::to_string(need) + " bytes, the file has " + std::to_string(have) +
-                         "; download or reinstall it");
+        throw InputError(describe(path, kind) + " is truncated: " + what + " need " +
+                         std::to_string(need) + " bytes (uncompressed), the file has " +
+                         std::to_string(have) + "; download or reinstall it");
     }
     if (have > need) {
-        throw InputError("IDX file '" + path + "' has " + std::to_string(have - need) +
-                         " bytes after its " + what + "; it is corrupt or not an IDX file");
+        throw InputError(describe(path, kind) + " has " + std::to_string(have - need) +
+                         " bytes after its " + what + "; it is corrupt or not an IDX file, so "
+                         "download or reinstall it");
     }
 }
 
-void require_magic(const std::string& path, const std::vector<std::uint8_t>& bytes,
-                   std::uint32_t expected, const std::string& kind) {
-    if (bytes.size() < 4 || big_endian_u32(bytes, 0) != expected) {
-        throw InputError("'" + path + "' is not an IDX " + kind +
-                         " file (wrong magic number); check idx.images and idx.labels");
+void require_magic(const std::string& path, const IdxKind& kind,
+                   const std::vector<std::uint8_t>& bytes, std::uint32_t expected) {
+    if (bytes.size() < 4) {
+        throw InputError(describe(path, kind) + " is too short for an IDX header (" +
+                         std::to_string(bytes.size()) + " bytes); set " + kind.key +
+                         " to an IDX " + kind.noun + " file");
+    }
+    const std::uint32_t found = big_endian_u32(bytes, 0);
+    if (found != expected) {
+        throw InputError(describe(path, kind) + " has the magic number " + hex32(found) +
+                         ", expected " + hex32(expected) + " for an IDX " + kind.noun +
+                         " file; check that " + kind.key + " names the right file");
     }
 }
 
 }  // namespace
 
 IdxImages read_idx_images(const std::string& path) {
-    const auto bytes = read_maybe_gzipped(path);
-    require_magic(path, bytes, kImagesMagic, "image");
+    const auto bytes = read_maybe_gzipped(path, kImages);
+    require_magic(path, kImages, bytes, kImagesMagic);
     if (bytes.size() < 16) {
-        require_size(path, bytes.size(), 16, "header");
+        require_size(path, kImages, bytes.size(), 16, "the header");
     }
     IdxImages images;
     images.count = big_endian_u32(bytes, 4);
@@ -83,34 +115,37 @@ IdxImages read_idx_images(const std::string& path) {
     images.columns = static_cast<int>(big_endian_u32(bytes, 12));
     if (images.count == 0 || images.rows <= 0 || images.columns <= 0 ||
         images.rows > 4096 || images.columns > 4096) {
-        throw InputError("IDX file '" + path + "' declares an impossible size " +
+        throw InputError(describe(path, kImages) + " declares an impossible size " +
                          std::to_string(images.count) + " x " + std::to_string(images.rows) +
-                         " x " + std::to_string(images.columns) + "; it is corrupt");
+                         " x " + std::to_string(images.columns) +
+                         "; it is corrupt, so download or reinstall it");
     }
     const std::size_t payload =
         static_cast<std::size_t>(images.count) * images.rows * images.columns;
-    require_size(path, bytes.size(), 16 + payload, "header and " + std::to_string(images.count) +
-                                                       " images");
+    require_size(path, kImages, bytes.size(), 16 + payload,
+                 "the header and " + std::to_string(images.count) + " images");
     images.pixels.assign(bytes.begin() + 16, bytes.end());
     return images;
 }
 
 std::vector<std::uint8_t> read_idx_labels(const std::string& path) {
-    const auto bytes = read_maybe_gzipped(path);
-    require_magic(path, bytes, kLabelsMagic, "label");
+    const auto bytes = read_maybe_gzipped(path, kLabels);
+    require_magic(path, kLabels, bytes, kLabelsMagic);
     if (bytes.size() < 8) {
-        require_size(path, bytes.size(), 8, "header");
+        require_size(path, kLabels, bytes.size(), 8, "the header");
     }
     const std::size_t count = big_endian_u32(bytes, 4);
-    require_size(path, bytes.size(), 8 + count, "header and " + std::to_string(count) + " labels");
+    require_size(path, kLabels, bytes.size(), 8 + count,
+                 "the header and " + std::to_string(count) + " labels");
     return {bytes.begin() + 8, bytes.end()};
 }
 
 BinaryClass binarise_class(const IdxImages& images, const std::vector<std::uint8_t>& labels,
                            int label, double threshold) {
     if (static_cast<std::int64_t>(labels.size()) != images.count) {
-        throw InputError("the IDX label file has " + std::to_string(labels.size()) +
-                         " labels but the image file has " + std::to_string(images.count) +
+        throw InputError("the IDX label file (idx.labels) has " + std::to_string(labels.size()) +
+                         " labels but the image file (idx.images) has " +
+                         std::to_string(images.count) +
                          " images; pair files of the same set (train or t10k)");
     }
     const int pixels = images.pixels_per_image();
@@ -129,8 +164,9 @@ BinaryClass binarise_class(const IdxImages& images, const std::vector<std::uint8
         result.images.push_back(std::move(spins));
     }
     if (result.images.empty()) {
-        throw InputError("no image has label " + std::to_string(label) +
-                         "; idx.class must be a label present in the file (0 to 9 for "
+        throw InputError("invalid config value idx.class = " + std::to_string(label) +
+                         ": no image in the label file (idx.labels) has this label; set "
+                         "idx.class to a label present in the file (0 to 9 for "
                          "Fashion-MNIST)");
     }
     result.prototype.resize(pixels);

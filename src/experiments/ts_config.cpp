@@ -37,6 +37,14 @@ namespace {
 
 constexpr int kMaxSites = 32767;  // N m fits int16 and agreement counts fit int32
 constexpr int kMaxOrder = 12;
+constexpr std::int64_t kMaxExamples = std::int64_t{1} << 40;
+
+/// Format a real number with 6 significant digits for messages.
+std::string short_real(double x) {
+    std::ostringstream out;
+    out << x;
+    return out.str();
+}
 
 double factorial(int n) {
     double f = 1.0;
@@ -87,6 +95,30 @@ void parse_idx_source(Config& config, TeacherStudentConfig& out) {
     out.threshold = config.real("idx.threshold", 0.5, 0.0, 1.0);
 }
 
+/// Reject a key that only another source or scan mode reads, and name the setting that uses
+/// it. Without this check, such a key would be reported as unknown.
+void reject_keys_of_other_modes(const Config& config) {
+    const std::vector<std::pair<const char*, const char*>> conditional = {
+        {"idx.images", "teacher.source = \"idx\""},
+        {"idx.labels", "teacher.source = \"idx\""},
+        {"idx.class", "teacher.source = \"idx\""},
+        {"idx.threshold", "teacher.source = \"idx\""},
+        {"teacher.basin", "teacher.source = \"teacher\""},
+        {"teacher.p", "teacher.source = \"teacher\" and scan.nishimori = false"},
+        {"teacher.form", "teacher.source = \"teacher\" and scan.nishimori = false"},
+        {"scan.T_teacher", "teacher.source = \"teacher\" and scan.nishimori = false"},
+        {"scan.r", "teacher.source = \"noisy\""},
+        {"scan.nishimori_ladder", "scan.nishimori = true"},
+    };
+    for (const auto& [key, mode] : conditional) {
+        if (config.contains(key) && !config.is_known(key)) {
+            config.fail(key, config.given_text(key),
+                        std::string("this key is used only when ") + mode +
+                            "; remove it or change that setting");
+        }
+    }
+}
+
 }  // namespace
 
 TeacherStudentConfig parse_teacher_student_config(Config& config) {
@@ -103,9 +135,10 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
     if (out.source == ExampleSource::kIdx) {
         parse_idx_source(config, out);
         if (config.contains("model.N")) {
-            config.fail("model.N", "(set)",
+            config.fail("model.N", config.given_text("model.N"),
                         "N is the number of pixels of the IDX images when teacher.source = "
-                        "\"idx\"; remove model.N");
+                        "\"idx\"; remove model.N from the config file (the built-in default "
+                        "sets it, so use a config file for IDX runs)");
         }
         out.sites = 0;  // filled from the image file by make_plan
     } else {
@@ -135,7 +168,7 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
         if (out.nishimori) {
             for (const char* key : {"teacher.p", "teacher.form", "scan.T_teacher"}) {
                 if (config.contains(key)) {
-                    config.fail(key, "(set)",
+                    config.fail(key, config.given_text(key),
                                 "scan.nishimori = true sets the teacher equal to the student "
                                 "(p* = p, same form, T* = T); remove this key");
                 }
@@ -153,9 +186,9 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
             out.teacher_temperatures = config.real_list("scan.T_teacher", {1.6}, 0.0, kInf);
             for (double t : out.teacher_temperatures) {
                 if (t <= 0.0) {
-                    config.fail("scan.T_teacher", "0",
+                    config.fail("scan.T_teacher", short_real(t),
                                 "the teacher temperature T* must be positive (inf gives "
-                                "uniform examples)");
+                                "uniform examples); raise it above 0");
                 }
             }
             if (out.teacher_temperatures.empty()) {
@@ -187,7 +220,14 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
         }
     }
     if (given > 1) {
-        throw InputError("more than one load key is set (in " + config.origin() +
+        std::string set_keys;
+        for (const auto& [key, convention] : load_keys) {
+            if (config.contains(key)) {
+                set_keys += std::string(set_keys.empty() ? "" : ", ") + key + " = " +
+                            config.given_text(key);
+            }
+        }
+        throw InputError("more than one load key is set (" + set_keys +
                          "); give exactly one of scan.alpha (p! M / N^(p-1)), scan.M (the "
                          "number of examples) or scan.alpha_pairwise (M = alpha "
                          "N^(p/2) / (p/2+1)!)");
@@ -205,13 +245,14 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
     }
     for (double load : out.loads) {
         if (load <= 0.0) {
-            config.fail(load_key, "0", "the load must be positive");
+            config.fail(load_key, short_real(load), "the load must be positive; raise it above 0");
         }
     }
     if (out.load_convention == LoadConvention::kAlphaPairwise) {
         for (int p : out.orders) {
             if (p % 2 != 0) {
-                config.fail(load_key, "(with p = " + std::to_string(p) + ")",
+                config.fail(load_key, config.given_text(load_key) + " with p = " +
+                                          std::to_string(p),
                             "scan.alpha_pairwise is defined for even student p only; use "
                             "scan.alpha or scan.M");
             }
@@ -225,21 +266,23 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
     std::sort(out.temperatures.begin(), out.temperatures.end());
     if (std::adjacent_find(out.temperatures.begin(), out.temperatures.end()) !=
         out.temperatures.end()) {
-        config.fail("scan.T", "(repeated value)", "every temperature must appear once");
+        config.fail("scan.T", config.given_text("scan.T"),
+                    "every temperature must appear once; remove the repeated value");
     }
     if (out.nishimori) {
         out.nishimori_ladder = config.real_list("scan.nishimori_ladder", {1.0}, 0.0, 100.0);
         std::sort(out.nishimori_ladder.begin(), out.nishimori_ladder.end());
         if (std::find(out.nishimori_ladder.begin(), out.nishimori_ladder.end(), 1.0) ==
             out.nishimori_ladder.end()) {
-            config.fail("scan.nishimori_ladder", "(no 1.0)",
+            config.fail("scan.nishimori_ladder", config.given_text("scan.nishimori_ladder"),
                         "the factors multiplying each Nishimori temperature must include 1.0, "
                         "the Nishimori point itself");
         }
         for (double t : out.temperatures) {
             if (t <= 0.0 || std::isinf(t)) {
-                config.fail("scan.T", t <= 0.0 ? "0" : "inf",
-                            "Nishimori-line temperatures must be positive and finite");
+                config.fail("scan.T", short_real(t),
+                            "Nishimori-line temperatures must be positive and finite; remove "
+                            "this value or set scan.nishimori = false");
             }
         }
     }
@@ -258,6 +301,7 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
     out.min_tau_multiple = config.real("equilibration.min_tau_multiple", 20.0, 0.0, 1e9);
     out.output_path = config.text("output.path", "statmem.h5");
 
+    reject_keys_of_other_modes(config);
     config.reject_unknown_keys();
     out.resolved_text = config.resolved_text();
     return out;
@@ -293,20 +337,23 @@ WorkPlan make_plan(const TeacherStudentConfig& config) {
                     } else if (config.load_convention == LoadConvention::kAlphaPairwise) {
                         examples = load * std::pow(n, p / 2) / factorial(p / 2 + 1);
                     }
-                    point.examples = static_cast<std::int64_t>(std::llround(examples));
-                    if (point.examples < 1) {
+                    const std::string load_key = "scan." + load_key_name(config.load_convention);
+                    if (!(examples >= 0.5)) {
                         throw InputError(
-                            "scan." + load_key_name(config.load_convention) + " = " +
-                            std::to_string(load) + " gives M = " + std::to_string(examples) +
-                            " examples at N = " + std::to_string(n) + ", p = " +
-                            std::to_string(p) + ", which rounds to 0; raise the load or N");
+                            "invalid config value " + load_key + " = " + short_real(load) +
+                            ": it gives M = " + short_real(examples) + " examples at N = " +
+                            std::to_string(n) + ", p = " + std::to_string(p) +
+                            ", which rounds to 0; raise " + load_key +
+                            " or model.N so that M >= 1, or give M directly with scan.M");
                     }
-                    if (point.examples > (std::int64_t{1} << 40)) {
-                        throw InputError("scan." + load_key_name(config.load_convention) +
-                                         " = " + std::to_string(load) + " gives M = " +
-                                         std::to_string(examples) +
-                                         " examples, more than statmem handles (2^40)");
+                    if (examples > static_cast<double>(kMaxExamples)) {
+                        throw InputError(
+                            "invalid config value " + load_key + " = " + short_real(load) +
+                            ": it gives M = " + short_real(examples) + " examples at N = " +
+                            std::to_string(n) + ", p = " + std::to_string(p) +
+                            ", more than the 2^40 statmem supports; lower " + load_key);
                     }
+                    point.examples = static_cast<std::int64_t>(std::llround(examples));
                     point.alpha = factorial(p) * static_cast<double>(point.examples) /
                                   std::pow(n, p - 1);
 

@@ -22,7 +22,7 @@ OutputTarget::OutputTarget(std::string path, bool force)
 
 void OutputTarget::prepare() const {
     if (path_.empty()) {
-        throw InputError("output path is empty; pass --output FILE.h5");
+        throw InputError("output path is empty; set output.path or pass --output FILE.h5");
     }
     std::error_code ec;
     if (fs::is_directory(path_, ec)) {
@@ -36,15 +36,19 @@ void OutputTarget::prepare() const {
     }
     const fs::path folder = fs::path(path_).has_parent_path() ? fs::path(path_).parent_path()
                                                               : fs::path(".");
-    if (!fs::is_directory(folder, ec)) {
-        throw InputError("output folder '" + folder.string() +
+    if (!fs::exists(folder, ec)) {
+        throw InputError("output folder '" + folder.string() + "' of '" + path_ +
                          "' does not exist; create it or choose another --output");
+    }
+    if (!fs::is_directory(folder, ec)) {
+        throw InputError("output folder '" + folder.string() + "' of '" + path_ +
+                         "' is not a folder; choose another --output");
     }
     // Probe writability with the temporary name itself, then remove it.
     {
         std::ofstream probe(temporary_);
         if (!probe) {
-            throw InputError("output folder '" + folder.string() +
+            throw InputError("output folder '" + folder.string() + "' of '" + path_ +
                              "' is not writable; choose another --output or fix its "
                              "permissions");
         }

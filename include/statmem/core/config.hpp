@@ -26,6 +26,12 @@ public:
                             const std::vector<std::string>& overrides);
 
     bool contains(const std::string& key) const;
+    /// Whether a getter or `mark_known` has read `key`.
+    bool is_known(const std::string& key) const;
+    /// The value of `key` as given in TOML syntax, or "(not set)", for error messages.
+    std::string given_text(const std::string& key) const;
+    /// Origin of `key` for error messages: "from --set" or "in FILE".
+    std::string source_of(const std::string& key) const;
 
     std::int64_t integer(const std::string& key, std::int64_t fallback, std::int64_t min,
                          std::int64_t max);
@@ -70,6 +76,7 @@ private:
     toml::value root_ = toml::table{};
     toml::value resolved_ = toml::table{};
     std::set<std::string> known_;
+    std::set<std::string> overridden_;  // keys given with --set
     std::string origin_;
 };
 
