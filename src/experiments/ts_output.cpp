@@ -242,7 +242,8 @@ void write_summary(const h5::Group& root, const TeacherStudentConfig& config, co
             for (std::uint64_t j = 0; j < per_obs; ++j) {
                 short_run[p * per_obs + j] += r.short_run[j] != 0.0 ? 1 : 0;
             }
-            aligned[p] += r.aligned_examples / samples;
+            // Sources without a teacher basin (noisy copies, images) store -1: not defined.
+            aligned[p] += r.aligned_examples < 0 ? NAN : r.aligned_examples / samples;
             floor[p] = r.m_floor;
         }
     }

@@ -92,7 +92,10 @@ template <typename Int>
 int DamChain<Int>::sweep(double beta, UpdateRule rule, RandomStream& stream) {
     const int n = polynomial_->sites();
     int accepted = 0;
-    for (int i = 0; i < n; ++i) {
+    // Sites are drawn uniformly at random. A fixed order would, at beta = 0, accept every
+    // flip and map xi to -xi each sweep instead of randomising it.
+    for (int attempt = 0; attempt < n; ++attempt) {
+        const int i = static_cast<int>(stream.below(static_cast<std::uint64_t>(n)));
         const double delta = delta_energy(i);
         bool accept = false;
         if (std::isinf(beta)) {

@@ -60,7 +60,7 @@ private:
         const double total = static_cast<double>(tasks_ * sweeps_per_task_);
         const double rate = elapsed > 0 ? done / elapsed : 0.0;
         const double eta = rate > 0 ? (total - done) / rate : 0.0;
-        spdlog::info("tasks done {}/{}, {:.1f} sweeps/s (all ranks, all chains), ETA {:.0f} s",
+        spdlog::info("tasks done {}/{}, {:.1f} task sweeps/s (all ranks), ETA {:.0f} s",
                      tasks_done_, tasks_, rate, eta);
     }
 

@@ -34,7 +34,7 @@ class DamChain {
 public:
     DamChain(const ExampleSet& examples, const DamPolynomial& polynomial, Spins start);
 
-    /// One sweep: a single-spin update attempt at each site in order 0..N-1.
+    /// One sweep: N single-spin update attempts at uniformly random sites.
     /// Returns the number of accepted flips.
     int sweep(double beta, UpdateRule rule, RandomStream& stream);
 
