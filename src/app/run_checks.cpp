@@ -72,6 +72,13 @@ void check_run_resources(const TeacherStudentConfig& config, const WorkPlan& pla
                              std::to_string(idx->images.images.size()) +
                              " images; lower scan." + load_key_name(config.load_convention));
         }
+        if (config.source == ExampleSource::kTeacher && config.paramagnetic_only) {
+            // The sampler throws InputError when T* has no paramagnetic basin. Building it
+            // here (O(N)) reports that before any task starts instead of in the middle.
+            const DamPolynomial teacher_energy(config.sites, point.teacher_order,
+                                               point.teacher_form);
+            TeacherSampler(teacher_energy, point.teacher_temperature, true);
+        }
         const std::uint64_t bytes = task_memory_bytes(config, point);
         if (bytes > largest) {
             largest = bytes;

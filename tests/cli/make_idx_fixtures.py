@@ -35,7 +35,7 @@ def main():
         handle.write(plain + b"xyz")
 
     # A gzip file whose compressed data was damaged in the middle (CRC mismatch).
-    damaged = bytearray(gzip.compress(plain))
+    damaged = bytearray(gzip.compress(plain, compresslevel=1))
     middle = len(damaged) // 2
     for i in range(middle, middle + 64):
         damaged[i] ^= 0x5A
