@@ -11,6 +11,7 @@ packages=(
     libcli11-dev libtoml11-dev libspdlog-dev libfmt-dev librandom123-dev zlib1g-dev
     dataset-fashion-mnist
     python3 python3-h5py python3-numpy python3-matplotlib
+    slurm-wlm munge
 )
 
 missing=()
