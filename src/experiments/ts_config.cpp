@@ -383,12 +383,12 @@ namespace statmem {
 
 const char* default_run_config() {
     return R"(# Built-in default of `statmem run`: the Nishimori line of a p = 3 Gardner
-# teacher-student DAM at small N, two loads, four temperatures, four datasets, with a
+# teacher-student DAM at small N, two loads, four temperatures, eight datasets, with a
 # three-rung tempering ladder above each Nishimori temperature.
 seed = 2024
 
 [model]
-N = 40
+N = 48
 p = 3
 form = "gardner"
 
@@ -397,15 +397,15 @@ nishimori = true
 nishimori_ladder = [1.0, 1.3, 1.7]
 alpha = [2.0, 6.0]
 T = [1.6, 2.0, 2.4, 3.0]
-samples = 4
+samples = 8
 
 [sampler]
 algorithm = "metropolis"
 replicas = 2
 starts = ["random", "teacher"]
-burn_in = 400
-sweeps = 800
-bins = 40
+burn_in = 500
+sweeps = 1000
+bins = 50
 
 [output]
 path = "statmem-default.h5"
