@@ -61,7 +61,7 @@ int run_command(const RunOptions& options, MPI_Comm comm) {
         idx = statmem::load_idx_input(ts);
     }
     const statmem::WorkPlan plan = statmem::make_plan(ts);
-    statmem::check_run_resources(ts, plan, idx ? &*idx : nullptr, comm);
+    statmem::check_run_resources(ts, plan, idx ? &*idx : nullptr, comm, options.dry_run);
 
     const statmem::io::OutputTarget target(ts.output_path, options.force);
     statmem::prepare_output_collectively(target, comm, options.dry_run);

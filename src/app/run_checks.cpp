@@ -56,7 +56,7 @@ std::string megabytes(std::uint64_t bytes) {
 }  // namespace
 
 void check_run_resources(const TeacherStudentConfig& config, const WorkPlan& plan,
-                         const IdxInput* idx, MPI_Comm comm) {
+                         const IdxInput* idx, MPI_Comm comm, bool dry_run) {
     std::uint64_t largest = 0;
     const ParameterPoint* largest_point = &plan.points.front();
     for (const auto& point : plan.points) {
@@ -69,8 +69,8 @@ void check_run_resources(const TeacherStudentConfig& config, const WorkPlan& pla
             throw InputError("the load asks for M = " + std::to_string(point.examples) +
                              " examples but class " + std::to_string(config.label) + " of '" +
                              config.images_path + "' has only " +
-                             std::to_string(idx->images.images.size()) +
-                             " images; lower scan." + load_key_name(config.load_convention));
+                             std::to_string(idx->images.images.size()) + " images; lower scan." +
+                             load_key_name(config.load_convention));
         }
         if (config.source == ExampleSource::kTeacher && config.paramagnetic_only) {
             // The sampler throws InputError when T* has no paramagnetic basin. Building it
@@ -89,14 +89,24 @@ void check_run_resources(const TeacherStudentConfig& config, const WorkPlan& pla
     const int sharing = ranks_on_this_node(comm);
     if (available > 0 && largest * sharing > available) {
         const std::string load_key = "scan." + load_key_name(config.load_convention);
-        throw InputError("the largest task (p = " + std::to_string(largest_point->order) +
-                         ", M = " + std::to_string(largest_point->examples) + " examples at N = " +
-                         std::to_string(config.sites) + ") needs " + megabytes(largest) +
-                         " per rank, and " + std::to_string(sharing) +
-                         " rank(s) on this node need more than the " + megabytes(available) +
-                         " it has available (MemAvailable in /proc/meminfo); lower " + load_key +
-                         " or model.N, run fewer ranks per node, or use fewer "
-                         "sampler.replicas, sampler.starts or scan.T rungs");
+        const std::string message =
+            "the largest task (p = " + std::to_string(largest_point->order) +
+            ", M = " + std::to_string(largest_point->examples) +
+            " examples at N = " + std::to_string(config.sites) + ") needs " + megabytes(largest) +
+            " per rank, and " + std::to_string(sharing) +
+            " rank(s) on this node need more than the " + megabytes(available) +
+            " it has available (MemAvailable in /proc/meminfo); lower " + load_key +
+            " or model.N, run fewer ranks per node, or use fewer "
+            "sampler.replicas, sampler.starts or scan.T rungs";
+        if (!dry_run) {
+            throw InputError(message);
+        }
+        // A dry run sizes jobs, often on a login node smaller than the compute nodes.
+        int rank = 0;
+        MPI_Comm_rank(comm, &rank);
+        if (rank == 0) {
+            spdlog::warn("{} (a real run on this node would stop here)", message);
+        }
     }
 }
 
@@ -156,14 +166,14 @@ void print_dry_run(std::ostream& out, const TeacherStudentConfig& config, const 
         chain.sweep(1.0, s.rule, stream);
         ++sweeps;
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
-                               .count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const double per_site_example = seconds / (static_cast<double>(sweeps) * n * m_cal);
 
     out << "config valid. " << plan.tasks() << " tasks = " << plan.points.size()
         << " parameter points x " << plan.samples << " disorder samples; " << walkers
-        << " chains per task (" << s.starts.size() << " starts x " << s.replicas
-        << " replicas x " << plan.rungs << " rungs)\n";
+        << " chains per task (" << s.starts.size() << " starts x " << s.replicas << " replicas x "
+        << plan.rungs << " rungs)\n";
     double total_seconds = 0.0;
     std::uint64_t largest = 0;
     out << "  point   p        M     alpha      T*   rungs   memory/task\n";

@@ -12,9 +12,9 @@
 namespace statmem {
 
 /// Reject plans that cannot run: p > N, more IDX examples than the class has, or more
-/// memory per rank than this node has available.
+/// memory per rank than this node has available (only a warning on a dry run).
 void check_run_resources(const TeacherStudentConfig& config, const WorkPlan& plan,
-                         const IdxInput* idx, MPI_Comm comm);
+                         const IdxInput* idx, MPI_Comm comm, bool dry_run);
 
 /// Rank 0 checks the output path (exists, writable) and every rank raises the same
 /// InputError if it fails. A dry run skips the check for an existing file.

@@ -53,7 +53,8 @@ DamPolynomial::DamPolynomial(int sites, int order, Form form)
     const double log2_bound = order * std::log2(static_cast<double>(sites));
     if (log2_bound > 120) {
         throw InputError("N^p = " + std::to_string(sites) + "^" + std::to_string(order) +
-                         " exceeds 2^120, beyond exact 128-bit energies; reduce N or p");
+                         " exceeds 2^120, beyond exact 128-bit energies; reduce N or p "
+                         "(model.N, model.p or scan.p)");
     }
 
     Int128 factorial = 1;
