@@ -186,7 +186,7 @@ wait_for_idle() {
         "idle (state: '${state:-no response from slurmctld}')" >&2
     status >&2 || true
     print_logs
-    exit 1
+    die "daemons that did start are still running; stop them with '$0 stop $work'"
 }
 
 start() {
