@@ -192,6 +192,17 @@ def title_of(group, order, start_text):
     )
 
 
+def wide_temperature_range(curves):
+    """Return True when the finite positive temperatures span more than a factor of 20."""
+    temperatures = [
+        curve.run.temperature[cell]
+        for curve in curves
+        for cell in finite_cells(curve)
+        if curve.run.temperature[cell] > 0
+    ]
+    return bool(temperatures) and max(temperatures) > 20 * min(temperatures)
+
+
 def plot_group(group, order, starts, start_text, out_dir, dpi, with_file):
     """Write the three order-parameter PNGs of one group and order; return their paths."""
     curves = [curve for run in group for curve in sh.curves_of(run) if curve.order == order]
@@ -201,6 +212,8 @@ def plot_group(group, order, starts, start_text, out_dir, dpi, with_file):
         figure, axes = plt.subplots(figsize=(6.4, 4.4))
         any_flagged = plot_observable(axes, curves, starts, name, with_file)
         axes.set_xlabel("T")
+        if wide_temperature_range(curves):
+            axes.set_xscale("log")
         axes.set_ylabel(label)
         axes.set_title(title_of(group, order, start_text), fontsize="medium")
         axes.grid(alpha=0.3)
