@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <numeric>
 
+#include "exact_laws.hpp"
 #include "stat_test.hpp"
 #include "statmem/core/error.hpp"
 #include "statmem/data/idx.hpp"
@@ -13,28 +14,6 @@
 
 namespace statmem {
 namespace {
-
-/// Exact P(k) ~ C(N, k) exp(-beta H(m_k)) computed independently of the sampler.
-std::vector<double> exact_agreement_law(int n, int p, Form form, double temperature) {
-    const DamPolynomial poly(n, p, form);
-    std::vector<double> log_w(n + 1);
-    for (int k = 0; k <= n; ++k) {
-        // H(m_k) = -N^(1-p) G(x_k), so -beta H = beta G / N^(p-1).
-        log_w[k] = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
-                   static_cast<double>(poly.value(k)) / poly.energy_denominator() / temperature;
-    }
-    const double top = *std::max_element(log_w.begin(), log_w.end());
-    std::vector<double> p_k(n + 1);
-    double z = 0;
-    for (int k = 0; k <= n; ++k) {
-        p_k[k] = std::exp(log_w[k] - top);
-        z += p_k[k];
-    }
-    for (double& x : p_k) {
-        x /= z;
-    }
-    return p_k;
-}
 
 struct SamplerCase {
     int order;
@@ -60,7 +39,7 @@ TEST(TeacherSampler, ChiSquareAgainstExactLaw) {
                 sampler.draw(teacher, stream, example);
                 counts[agreements(example, teacher)] += 1.0;
             }
-            const auto exact = exact_agreement_law(n, c.order, form, c.temperature);
+            const auto exact = testing::single_pattern_law(n, c.order, form, c.temperature);
             const auto result = testing::chi_square(counts, exact);
             EXPECT_GT(result.p_value, testing::kPerCheckLevel)
                 << "p*=" << c.order << " T*=" << c.temperature << " " << form_name(form)

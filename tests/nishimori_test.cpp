@@ -7,33 +7,13 @@
 #include <sstream>
 
 #include "run_helpers.hpp"
+#include "exact_laws.hpp"
 #include "stat_test.hpp"
 #include "statmem/experiments/teacher_student.hpp"
 #include "statmem/measure/statistics.hpp"
 
 namespace statmem {
 namespace {
-
-/// Exact finite-N law P(k) ~ C(N, k) exp(-beta H(m_k)) of the single-pattern model.
-std::vector<double> magnetisation_law(int n, int p, Form form, double temperature) {
-    const DamPolynomial poly(n, p, form);
-    std::vector<double> log_w(n + 1);
-    for (int k = 0; k <= n; ++k) {
-        log_w[k] = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
-                   static_cast<double>(poly.value(k)) / poly.energy_denominator() / temperature;
-    }
-    const double top = *std::max_element(log_w.begin(), log_w.end());
-    std::vector<double> law(n + 1);
-    double z = 0;
-    for (int k = 0; k <= n; ++k) {
-        law[k] = std::exp(log_w[k] - top);
-        z += law[k];
-    }
-    for (double& x : law) {
-        x /= z;
-    }
-    return law;
-}
 
 /// Fold k and N - k together (for even p, where the law is symmetric and a chain below
 /// T_c stays in one of the two mirror states).
@@ -86,7 +66,7 @@ void check_magnetisation(const MagnetisationCase& c) {
             counts[k] = std::round(
                 result.hist_q_teacher[static_cast<std::size_t>(rung) * (c.sites + 1) + k] * samples);
         }
-        auto law = magnetisation_law(c.sites, c.order, parse_form(c.form), t);
+        auto law = testing::single_pattern_law(c.sites, c.order, parse_form(c.form), t);
         if (c.order % 2 == 0) {
             counts = fold(counts);
             law = fold(law);
