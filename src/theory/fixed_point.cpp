@@ -36,15 +36,9 @@ double max_jacobian_eigenvalue(const FixedPointMap& map, const Eigen::VectorXd& 
     if (n == 0) {
         return 0.0;
     }
-    Eigen::MatrixXd jacobian(n, n);
-    for (Eigen::Index j = 0; j < n; ++j) {
-        const double step = 1e-6;
-        Eigen::VectorXd plus = x;
-        Eigen::VectorXd minus = x;
-        plus[j] += step;
-        minus[j] -= step;
-        jacobian.col(j) = (map(plus) - map(minus)) / (2.0 * step);
-    }
+    // Forward differences: maps clip their arguments at domain edges such as q = 0, where a
+    // central difference would average the slope with the flat clipped side.
+    const Eigen::MatrixXd jacobian = forward_jacobian(map, x, map(x));
     if (n == 1) {
         return jacobian(0, 0);
     }
@@ -66,10 +60,17 @@ FixedPointResult solve_fixed_point(const FixedPointMap& map, const Eigen::Vector
     }
     double previous_step = std::numeric_limits<double>::infinity();
     int shrinking_run = 0;
+    int growing_run = 0;
+    double damping = settings.damping;
     for (int it = 1; it <= settings.max_iterations; ++it) {
         const Eigen::VectorXd image = map(result.x);
         const double step = (image - result.x).cwiseAbs().maxCoeff();
         shrinking_run = step < previous_step ? shrinking_run + 1 : 0;
+        growing_run = step > 0.99 * previous_step ? growing_run + 1 : 0;
+        if (settings.adaptive_damping && growing_run >= 3) {
+            damping = std::max(0.5 * damping, 1e-3);
+            growing_run = 0;
+        }
         previous_step = step;
         result.iterations = it;
         if (!std::isfinite(step)) {
@@ -91,7 +92,7 @@ FixedPointResult solve_fixed_point(const FixedPointMap& map, const Eigen::Vector
                 }
             }
         }
-        result.x = (1.0 - settings.damping) * result.x + settings.damping * image;
+        result.x = (1.0 - damping) * result.x + damping * image;
     }
     if (result.converged) {
         result.max_jacobian_eigenvalue = max_jacobian_eigenvalue(map, result.x);

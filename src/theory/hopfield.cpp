@@ -10,10 +10,19 @@
 namespace statmem::theory {
 namespace {
 
-// Keeps beta (1 - q) below 1, where r = q / (1 - beta(1 - q))^2 is defined.
-double noise_r(double beta, double q) {
-    const double gap = std::max(1.0 - beta * (1.0 - q), 1e-12);
-    return q / (gap * gap);
+// One AGS step in the variables x = (m, q, C) with C = beta (1 - q): the noise
+// r = q / (1 - C)^2 gives the Gaussian averages, hence m' = E tanh, q' = E tanh^2 and
+// C' = beta (1 - q'). At low temperature the glass fixed point repels a plain iteration of q
+// or r (slope about +sqrt(2 / (pi alpha r)) in r), while in C the slope is negative, which
+// damping can tame. C is clipped below 1, where r is defined.
+Eigen::VectorXd ags_step(double alpha_ags, double beta, const Eigen::VectorXd& x) {
+    const double q = std::clamp(x[1], 0.0, 1.0);
+    const double gap = std::max(1.0 - x[2], 1e-9);
+    const double r = q / (gap * gap);
+    const GaussianMoments g = gaussian_moments(beta * x[0], beta * std::sqrt(alpha_ags * r));
+    Eigen::VectorXd image(3);
+    image << g.tanh, g.tanh2, beta * (1.0 - g.tanh2);
+    return image;
 }
 
 }  // namespace
@@ -22,21 +31,25 @@ AgsSolution solve_ags(double alpha_ags, double temperature_ags, double m0, doubl
                       const SolverSettings& settings) {
     const double beta = 1.0 / temperature_ags;
     const FixedPointMap map = [&](const Eigen::VectorXd& x) {
-        const double q = std::clamp(x[1], 0.0, 1.0);
-        const double r = noise_r(beta, q);
-        const GaussianMoments g = gaussian_moments(beta * x[0], beta * std::sqrt(alpha_ags * r));
-        Eigen::VectorXd image(2);
-        image << g.tanh, g.tanh2;
-        return image;
+        return ags_step(alpha_ags, beta, x);
     };
-    Eigen::VectorXd start(2);
-    start << m0, q0;
-    const FixedPointResult fixed = solve_fixed_point(map, start, settings);
+    SolverSettings adaptive = settings;
+    adaptive.adaptive_damping = true;
+    // A glass start (m0 = 0, q0 > 0) begins at the zero-temperature glass value
+    // C = s / (1 + s), s = sqrt(2 / (pi alpha)), near which the damped map contracts.
+    const double s = std::sqrt(2.0 / (std::numbers::pi * alpha_ags));
+    const double c0 = (m0 == 0.0 && q0 > 0.0) ? s / (1.0 + s) : std::min(beta * (1.0 - q0), 0.5);
+    Eigen::VectorXd start(3);
+    start << m0, q0, c0;
+    const FixedPointResult fixed = solve_fixed_point(map, start, adaptive);
+
     AgsSolution solution;
     solution.m = fixed.x[0];
-    solution.q = fixed.x[1];
-    solution.r = noise_r(beta, solution.q);
-    solution.converged = fixed.converged && beta * (1.0 - solution.q) < 1.0;
+    solution.q = std::clamp(fixed.x[1], 0.0, 1.0);
+    const double c = fixed.x[2];
+    solution.r = c < 1.0 ? solution.q / ((1.0 - c) * (1.0 - c)) : 0.0;
+    solution.converged = fixed.converged;
+    solution.valid = fixed.converged && c < 1.0;
     solution.iterations = fixed.iterations;
     solution.max_jacobian_eigenvalue = fixed.max_jacobian_eigenvalue;
     return solution;
@@ -81,6 +94,7 @@ AgsSolution solve_ags_zero_temperature(double alpha_ags, const SolverSettings& s
     solution.q = 1.0;
     solution.r = fixed.x[1];
     solution.converged = fixed.converged;
+    solution.valid = fixed.converged;
     solution.iterations = fixed.iterations;
     solution.max_jacobian_eigenvalue = fixed.max_jacobian_eigenvalue;
     return solution;
@@ -114,7 +128,7 @@ CellResult HopfieldPhaseModel::solve(const PhasePoint& point) const {
             cell.flags |= kFlagNotConverged;
             continue;
         }
-        if (s.max_jacobian_eigenvalue >= 1.0) {
+        if (!s.valid || s.max_jacobian_eigenvalue >= 1.0) {
             cell.flags |= kFlagUnstableDropped;
             continue;
         }

@@ -89,3 +89,40 @@ TEST(AgsFiniteTemperature, ParamagnetFreeEntropyInStatmemUnits) {
 
 }  // namespace
 }  // namespace statmem::theory
+
+namespace statmem::theory {
+namespace {
+
+PhasePoint statmem_point(double alpha, double temperature) {
+    PhasePoint point;
+    point.alpha = alpha;
+    point.temperature = temperature;
+    return point;
+}
+
+// In statmem's units retrieval ends near alpha = 2 x 0.1379 = 0.2758 as T -> 0; at
+// T = 0.05 (T_AGS = 0.025) the thermal shift of the edge is far below the 5% margins used.
+TEST(HopfieldPhaseModel, RetrievalEdgeAtLowTemperature) {
+    const HopfieldPhaseModel model(false, tight_settings(), 1e-6);
+    const CellResult below = model.solve(statmem_point(0.95 * 0.2758, 0.05));
+    const CellResult above = model.solve(statmem_point(1.05 * 0.2758, 0.05));
+    EXPECT_NE(find_branch(below, HopfieldPhaseModel::kRetrieval), nullptr);
+    EXPECT_EQ(find_branch(above, HopfieldPhaseModel::kRetrieval), nullptr);
+    EXPECT_EQ(above.label, HopfieldPhaseModel::kSpinGlass);
+}
+
+// The glass appears at T = 2 (1 + sqrt(alpha / 2)) in statmem's units; the paramagnet is
+// unstable below it and is dropped.
+TEST(HopfieldPhaseModel, GlassLineInStatmemUnits) {
+    const HopfieldPhaseModel model(false, tight_settings(), 1e-6);
+    const double alpha = 0.1;
+    const double t_glass = 2.0 * (1.0 + std::sqrt(alpha / 2.0));
+    const CellResult hot = model.solve(statmem_point(alpha, 1.03 * t_glass));
+    const CellResult cold = model.solve(statmem_point(alpha, 0.97 * t_glass));
+    EXPECT_EQ(hot.label, HopfieldPhaseModel::kParamagnet);
+    EXPECT_EQ(cold.label, HopfieldPhaseModel::kSpinGlass);
+    EXPECT_EQ(find_branch(cold, HopfieldPhaseModel::kParamagnet), nullptr);
+}
+
+}  // namespace
+}  // namespace statmem::theory

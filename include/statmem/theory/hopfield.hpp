@@ -22,14 +22,15 @@ struct AgsSolution {
     double q = 0.0;  ///< Edwards-Anderson overlap
     double r = 0.0;  ///< noise from the other patterns, r = q / (1 - beta (1 - q))^2
     bool converged = false;
+    bool valid = false;  ///< converged and beta (1 - q) < 1 (zero-temperature solver: = converged)
     int iterations = 0;
     double max_jacobian_eigenvalue = 0.0;
 };
 
 /// Solves m = E tanh beta(m + sqrt(alpha r) z), q = E tanh^2 beta(...),
-/// r = q / (1 - beta (1 - q))^2 in textbook units from the start (m0, q0).
-/// Iterates that reach beta (1 - q) >= 1 (no solution of that branch) are clipped so
-/// the iteration can move on; such a run ends converged only at a valid point.
+/// r = q / (1 - beta (1 - q))^2 in textbook units from the start (m0, q0), iterating in
+/// (m, q, C = beta (1 - q)) with adaptive damping. The result is `valid` when it converged with
+/// beta (1 - q) < 1, the domain where r and the free energy are defined.
 AgsSolution solve_ags(double alpha_ags, double temperature_ags, double m0, double q0,
                       const SolverSettings& settings);
 

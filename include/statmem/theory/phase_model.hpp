@@ -31,8 +31,8 @@ enum CellFlag : std::uint32_t {
     kFlagTeacherAligned = 1U << 1,   ///< T* at or below the teacher's transition: labelled
                                      ///< example retrieval without solving
     kFlagNegativeEntropy = 1U << 2,  ///< global branch is the paramagnet with entropy < 0
-    kFlagUnstableDropped = 1U << 3,  ///< a converged fixed point with a Jacobian eigenvalue
-                                     ///< >= 1 was discarded
+    kFlagUnstableDropped = 1U << 3,  ///< a converged fixed point was discarded: a Jacobian
+                                     ///< eigenvalue >= 1, or outside the equations' domain
 };
 
 /// Label code of a cell whose branches are incomplete (a start did not converge).
