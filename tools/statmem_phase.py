@@ -104,17 +104,20 @@ def check_run_matches(theory, run):
             f"{run.path}: Monte Carlo overlays are supported for the DAM regimes only, "
             f"not {regime}"
         )
+
     form = decode(model.attrs.get("form", b""))
     if run.form != form:
         raise ResultFileError(
             f"{run.path}: its Hamiltonian form is {run.form} but the diagram's is {form}"
         )
+
     p = int(model.attrs["p"])
     if np.any(run.order != p):
         raise ResultFileError(
             f"{run.path}: it has points with p = {sorted(set(run.order.tolist()))} but the "
             f"diagram's p is {p}"
         )
+
     convention = decode(model.attrs["load_convention"])
     run_pairwise = run.load_convention == "alpha_pairwise"
     if run_pairwise != (convention == "alpha_pairwise"):
@@ -122,11 +125,13 @@ def check_run_matches(theory, run):
             f"{run.path}: its load convention is {run.load_convention} but the diagram's "
             f"is {convention}"
         )
+
     if run.nishimori != (regime == "nishimori"):
         raise ResultFileError(
             f"{run.path}: the run is {'' if run.nishimori else 'not '}a Nishimori-line scan "
             f"but the diagram's regime is {regime}"
         )
+
     if regime != "direct" and run.source != "teacher":
         raise ResultFileError(
             f"{run.path}: its examples come from '{run.source}', but the RS theory assumes "

@@ -169,7 +169,8 @@ values = [0.8, 1.0]
 
     def test_free_entropy_from_run(self):
         run_file = self.make_run("gardner3")
-        theory = self.make_theory("with_run", extra=f'T_star = 2.0\n[monte_carlo]\nrun = "{run_file}"')
+        extra = f'T_star = 2.0\n[monte_carlo]\nrun = "{run_file}"'
+        theory = self.make_theory("with_run", extra=extra)
         with h5py.File(theory, "r") as handle:
             group = handle["monte_carlo/run_0"]
             phi = group["free_entropy_mc"][()]

@@ -42,19 +42,19 @@ std::string group_name_of(const std::string& line_name) {
     return out;
 }
 
-void write_model_group(const h5::Group& root, const TheoryConfig& s) {
+void write_model_group(const h5::Group& root, const TheoryConfig& settings) {
     const h5::Group model = root.create_group("model");
-    model.set_attr("regime", s.regime);
-    model.set_attr("load_convention", s.load_convention);
-    if (!s.form.empty()) {
-        model.set_attr("form", s.form);
-        model.set_attr("p", static_cast<std::int64_t>(s.p));
+    model.set_attr("regime", settings.regime);
+    model.set_attr("load_convention", settings.load_convention);
+    if (!settings.form.empty()) {
+        model.set_attr("form", settings.form);
+        model.set_attr("p", static_cast<std::int64_t>(settings.p));
     }
-    for (const std::string& name : s.fixed_parameters) {
-        const PhasePoint& f = s.grid.fixed;
+    for (const std::string& name : settings.fixed_parameters) {
+        const PhasePoint& f = settings.grid.fixed;
         const double value = name == "alpha" ? f.alpha
                              : name == "T"   ? f.temperature
-                             : name == "c"   ? s.correlation
+                             : name == "c"   ? settings.correlation
                                              : f.teacher_temperature;
         model.set_attr(name, value);
     }
@@ -69,11 +69,12 @@ void write_grid_group(const h5::Group& root, const PhaseGrid& grid) {
 }
 
 // Teacher's own transition and spinodal, for the regimes that have a teacher at T*.
-void write_teacher_group(const h5::Group& root, const TheoryConfig& s) {
+void write_teacher_group(const h5::Group& root, const TheoryConfig& settings) {
     int teacher_order = 0;
-    if (s.regime == "nishimori" || s.regime == "fixed_teacher") {
-        teacher_order = s.p;
-    } else if (s.regime == "teacher2_finite_noise" || s.regime == "teacher2_large_noise") {
+    if (settings.regime == "nishimori" || settings.regime == "fixed_teacher") {
+        teacher_order = settings.p;
+    } else if (settings.regime == "teacher2_finite_noise" ||
+               settings.regime == "teacher2_large_noise") {
         teacher_order = 2;
     }
     if (teacher_order == 0) {
@@ -166,30 +167,31 @@ void write_phase_result(const h5::Group& root, const PhaseModel& model, const Ph
 }
 
 // alpha_c = T^4 / lambda_max(D C) on the (T, c) grid for P uniformly correlated patterns.
-void write_critical_load(const h5::Group& root, const TheoryConfig& s) {
-    const std::size_t nx = s.grid.x.values.size();
-    const std::size_t ny = s.grid.y.values.size();
+void write_critical_load(const h5::Group& root, const TheoryConfig& settings) {
+    const std::size_t nx = settings.grid.x.values.size();
+    const std::size_t ny = settings.grid.y.values.size();
     std::vector<double> alpha_c(nx * ny);
     const auto started = std::chrono::steady_clock::now();
     for (std::size_t iy = 0; iy < ny; ++iy) {
         for (std::size_t ix = 0; ix < nx; ++ix) {
-            double temperature = s.grid.fixed.temperature;
-            double correlation = s.correlation;
-            for (const GridAxis* axis : {&s.grid.x, &s.grid.y}) {
-                const double value = axis == &s.grid.x ? s.grid.x.values[ix] : s.grid.y.values[iy];
+            double temperature = settings.grid.fixed.temperature;
+            double correlation = settings.correlation;
+            for (const GridAxis* axis : {&settings.grid.x, &settings.grid.y}) {
+                const double value = axis == &settings.grid.x ? settings.grid.x.values[ix]
+                                                              : settings.grid.y.values[iy];
                 (axis->name == "T" ? temperature : correlation) = value;
             }
             alpha_c[iy * nx + ix] =
-                rbm_critical_load(uniform_correlation(s.patterns, correlation), temperature);
+                rbm_critical_load(uniform_correlation(settings.patterns, correlation), temperature);
         }
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const h5::Group group = root.create_group("critical_load");
-    group.set_attr("patterns", static_cast<std::int64_t>(s.patterns));
+    group.set_attr("patterns", static_cast<std::int64_t>(settings.patterns));
     group.set_attr("formula", "alpha_c = T^4 / lambda_max(D C), Nishimori line");
     group.set_attr("solve_seconds", seconds);
-    group.write<double>("alpha_c", alpha_c, {ny, nx}, {s.grid.y.name, s.grid.x.name});
+    group.write<double>("alpha_c", alpha_c, {ny, nx}, {settings.grid.y.name, settings.grid.x.name});
 }
 
 }  // namespace
@@ -209,6 +211,11 @@ int run_theory_command(const std::string& config_path,
     const io::OutputTarget target(settings.output_path, force);
     target.prepare();
 
+    if (settings.form == "krotov" && settings.regime != "hopfield") {
+        spdlog::warn(
+            "theory: model.form = \"krotov\": the RS equations solved are those of the "
+            "diagonal-free form; the Krotov form's diagonal terms are left out");
+    }
     const int threads = settings.threads > 0 ? settings.threads : omp_get_max_threads();
     spdlog::info("theory: regime {}, grid {} x {} ({} x {}), {} threads, output {}",
                  settings.regime, settings.grid.x.values.size(), settings.grid.y.values.size(),

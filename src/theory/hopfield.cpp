@@ -37,8 +37,9 @@ AgsSolution solve_ags(double alpha_ags, double temperature_ags, double m0, doubl
     adaptive.adaptive_damping = true;
     // A glass start (m0 = 0, q0 > 0) begins at the zero-temperature glass value
     // C = s / (1 + s), s = sqrt(2 / (pi alpha)), near which the damped map contracts.
-    const double s = std::sqrt(2.0 / (std::numbers::pi * alpha_ags));
-    const double c0 = (m0 == 0.0 && q0 > 0.0) ? s / (1.0 + s) : std::min(beta * (1.0 - q0), 0.5);
+    const double slope = std::sqrt(2.0 / (std::numbers::pi * alpha_ags));
+    const double c0 =
+        (m0 == 0.0 && q0 > 0.0) ? slope / (1.0 + slope) : std::min(beta * (1.0 - q0), 0.5);
     Eigen::VectorXd start(3);
     start << m0, q0, c0;
     const FixedPointResult fixed = solve_fixed_point(map, start, adaptive);

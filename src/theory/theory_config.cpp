@@ -98,35 +98,35 @@ const std::vector<std::string>& regime_names() {
 }
 
 TheoryConfig read_theory_config(Config& config) {
-    TheoryConfig s;
+    TheoryConfig settings;
     if (!config.contains("model.regime")) {
         throw InputError("config key model.regime is missing; set it to one of: " +
                          join(regime_names()));
     }
-    s.regime = config.choice("model.regime", "nishimori", regime_names());
-    const bool dam = is_dam_regime(s.regime);
+    settings.regime = config.choice("model.regime", "nishimori", regime_names());
+    const bool dam = is_dam_regime(settings.regime);
     const bool pair_teacher =
-        s.regime == "teacher2_finite_noise" || s.regime == "teacher2_large_noise";
+        settings.regime == "teacher2_finite_noise" || settings.regime == "teacher2_large_noise";
 
     // Interaction order and Hamiltonian form.
     if (dam) {
-        s.p = static_cast<int>(config.integer("model.p", 3, 2, 64));
-        if (s.p < 3) {
-            config.fail("model.p", std::to_string(s.p),
-                        "regime " + s.regime +
+        settings.p = static_cast<int>(config.integer("model.p", 3, 2, 64));
+        if (settings.p < 3) {
+            config.fail("model.p", std::to_string(settings.p),
+                        "regime " + settings.regime +
                             " needs p >= 3 (its RS equations do not apply "
                             "to p = 2); use model.regime = \"hopfield\" for p = 2");
         }
-        if (pair_teacher && s.p % 2 != 0) {
-            config.fail("model.p", std::to_string(s.p),
+        if (pair_teacher && settings.p % 2 != 0) {
+            config.fail("model.p", std::to_string(settings.p),
                         "a p* = 2 teacher needs an even student order p >= 4");
         }
-    } else if (s.regime == "hopfield") {
-        s.p = static_cast<int>(config.integer("model.p", 2, 2, 2));
+    } else if (settings.regime == "hopfield") {
+        settings.p = static_cast<int>(config.integer("model.p", 2, 2, 2));
     }
-    if (dam || s.regime == "hopfield") {
-        s.form = config.choice("model.form", "gardner", {"gardner", "krotov"});
-        if (pair_teacher && s.form == "krotov") {
+    if (dam || settings.regime == "hopfield") {
+        settings.form = config.choice("model.form", "gardner", {"gardner", "krotov"});
+        if (pair_teacher && settings.form == "krotov") {
             config.fail("model.form", "\"krotov\"",
                         "the p* = 2 regimes assume the diagonal-free student (the Krotov "
                         "form's diagonal terms add lower powers of q*); set model.form = "
@@ -135,79 +135,81 @@ TheoryConfig read_theory_config(Config& config) {
     }
     // Same names as `statmem run`: "alpha" is p! M / N^(p-1) (2 M / N for p = 2),
     // "alpha_pairwise" has M = alpha N^(p/2) / (p/2 + 1)!, and the RBM's is M / N.
-    s.load_convention = s.regime == "teacher2_finite_noise" ? "alpha_pairwise"
-                        : (s.regime.rfind("rbm", 0) == 0)   ? "alpha_rbm"
-                                                            : "alpha";
+    settings.load_convention = settings.regime == "teacher2_finite_noise" ? "alpha_pairwise"
+                               : (settings.regime.rfind("rbm", 0) == 0)   ? "alpha_rbm"
+                                                                          : "alpha";
 
     // Grid axes and the fixed parameters.
-    const std::vector<std::string> parameters = regime_parameters(s.regime);
-    s.grid.x = read_axis(config, "grid.x", parameters);
-    s.grid.y = read_axis(config, "grid.y", parameters);
-    if (s.grid.x.name == s.grid.y.name) {
-        config.fail("grid.y.name", "\"" + s.grid.y.name + "\"",
-                    "both axes scan " + s.grid.x.name + "; choose a different parameter");
+    const std::vector<std::string> parameters = regime_parameters(settings.regime);
+    settings.grid.x = read_axis(config, "grid.x", parameters);
+    settings.grid.y = read_axis(config, "grid.y", parameters);
+    if (settings.grid.x.name == settings.grid.y.name) {
+        config.fail("grid.y.name", "\"" + settings.grid.y.name + "\"",
+                    "both axes scan " + settings.grid.x.name + "; choose a different parameter");
     }
     for (const std::string& name : parameters) {
-        if (name == s.grid.x.name || name == s.grid.y.name) {
+        if (name == settings.grid.x.name || name == settings.grid.y.name) {
             continue;
         }
         const std::string key = "model." + name;
         if (!config.contains(key)) {
-            throw InputError("config key " + key + " is missing; regime " + s.regime + " needs " +
-                             name + " either on a grid axis or fixed in " + key);
+            throw InputError("config key " + key + " is missing; regime " + settings.regime +
+                             " needs " + name + " either on a grid axis or fixed in " + key);
         }
         const double value =
             config.real(key, 0.0, parameter_minimum(name), parameter_maximum(name));
-        s.fixed_parameters.push_back(name);
+        settings.fixed_parameters.push_back(name);
         if (name == "c") {
-            s.correlation = value;
+            settings.correlation = value;
         } else {
-            s.grid.fixed = with_parameter(s.grid.fixed, name, value);
+            settings.grid.fixed = with_parameter(settings.grid.fixed, name, value);
         }
     }
-    if (s.regime == "rbm_critical_load") {
-        s.patterns = static_cast<int>(config.integer("model.patterns", 2, 1, 20));
+    if (settings.regime == "rbm_critical_load") {
+        settings.patterns = static_cast<int>(config.integer("model.patterns", 2, 1, 20));
     }
 
     // Solver.
-    s.solver.damping = config.real("solver.damping", 0.7, 1e-3, 1.0);
-    s.solver.tolerance = config.real("solver.tolerance", 1e-10, 1e-15, 1e-3);
-    s.solver.max_iterations =
+    settings.solver.damping = config.real("solver.damping", 0.7, 1e-3, 1.0);
+    settings.solver.tolerance = config.real("solver.tolerance", 1e-10, 1e-15, 1e-3);
+    settings.solver.max_iterations =
         static_cast<int>(config.integer("solver.max_iterations", 20000, 1, 100000000));
-    s.solver.newton_every = static_cast<int>(config.integer("solver.newton_every", 20, 0, 1000000));
-    s.order_tolerance = config.real("solver.order_tolerance", 1e-6, 1e-14, 0.1);
-    s.line_tolerance = config.real("solver.line_tolerance", 1e-3, 1e-9, 0.5);
-    s.threads = static_cast<int>(config.integer("solver.threads", 0, 0, 4096));
+    settings.solver.newton_every =
+        static_cast<int>(config.integer("solver.newton_every", 20, 0, 1000000));
+    settings.order_tolerance = config.real("solver.order_tolerance", 1e-6, 1e-14, 0.1);
+    settings.line_tolerance = config.real("solver.line_tolerance", 1e-3, 1e-9, 0.5);
+    settings.threads = static_cast<int>(config.integer("solver.threads", 0, 0, 4096));
 
     if (config.contains("monte_carlo.run")) {
-        s.monte_carlo_runs.push_back(config.text("monte_carlo.run", ""));
+        settings.monte_carlo_runs.push_back(config.text("monte_carlo.run", ""));
     }
-    s.output_path = config.text("output.path", "theory.h5");
+    settings.output_path = config.text("output.path", "theory.h5");
     config.reject_unknown_keys();
-    return s;
+    return settings;
 }
 
-std::unique_ptr<PhaseModel> make_phase_model(const TheoryConfig& s) {
-    if (is_dam_regime(s.regime)) {
+std::unique_ptr<PhaseModel> make_phase_model(const TheoryConfig& settings) {
+    if (is_dam_regime(settings.regime)) {
         DamRegime regime = DamRegime::direct;
         for (const DamRegime candidate :
              {DamRegime::direct, DamRegime::nishimori, DamRegime::fixed_teacher,
               DamRegime::teacher2_finite_noise, DamRegime::teacher2_large_noise}) {
-            if (regime_name(candidate) == s.regime) {
+            if (regime_name(candidate) == settings.regime) {
                 regime = candidate;
             }
         }
-        return std::make_unique<DamPhaseModel>(regime, s.p, s.solver, s.order_tolerance);
+        return std::make_unique<DamPhaseModel>(regime, settings.p, settings.solver,
+                                               settings.order_tolerance);
     }
-    if (s.regime == "hopfield") {
-        return std::make_unique<HopfieldPhaseModel>(s.form == "krotov", s.solver,
-                                                    s.order_tolerance);
+    if (settings.regime == "hopfield") {
+        return std::make_unique<HopfieldPhaseModel>(settings.form == "krotov", settings.solver,
+                                                    settings.order_tolerance);
     }
-    if (s.regime == "rbm_nishimori" || s.regime == "rbm_fixed_teacher") {
-        return std::make_unique<RbmPhaseModel>(s.regime == "rbm_nishimori", s.solver,
-                                               s.order_tolerance);
+    if (settings.regime == "rbm_nishimori" || settings.regime == "rbm_fixed_teacher") {
+        return std::make_unique<RbmPhaseModel>(settings.regime == "rbm_nishimori", settings.solver,
+                                               settings.order_tolerance);
     }
-    throw Error("make_phase_model: regime " + s.regime + " has no phase model");
+    throw Error("make_phase_model: regime " + settings.regime + " has no phase model");
 }
 
 }  // namespace statmem::theory
