@@ -5,7 +5,8 @@
                      [--observable abs_q_teacher] [--start teacher]
     statmem_phase.py free-entropy THEORY.h5 -o free_entropy.png
 
-`plot` colours the grid cells by phase label, draws the transition lines and,
+`plot` colours the grid cells by phase label (hatched where the teacher is aligned
+or the paramagnet's entropy is negative), draws the transition lines and,
 given `statmem run` files, overlays their disorder-averaged Monte Carlo points
 (coloured by the chosen observable). A run whose Hamiltonian form, order p,
 load convention or Nishimori setting differs from the diagram's is rejected.
@@ -41,6 +42,7 @@ LABEL_COLOURS = {
 }
 UNDETERMINED_COLOUR = "#000000"
 FLAG_TEACHER_ALIGNED = 2
+FLAG_NEGATIVE_ENTROPY = 4
 
 
 class TheoryFileError(Exception):
@@ -191,6 +193,11 @@ def draw_phase_diagram(theory, axes, runs, observable, start):
     aligned = np.ma.masked_where((flags & FLAG_TEACHER_ALIGNED) == 0, np.ones_like(label))
     if aligned.count() > 0:
         axes.pcolor(cell_edges(x), cell_edges(y), aligned, hatch="///", alpha=0.0)
+    # The RS paramagnet with negative entropy is not a physical state: a frozen phase that
+    # replica symmetry does not describe is expected there.
+    frozen = np.ma.masked_where((flags & FLAG_NEGATIVE_ENTROPY) == 0, np.ones_like(label))
+    if frozen.count() > 0:
+        axes.pcolor(cell_edges(x), cell_edges(y), frozen, hatch="...", alpha=0.0)
 
     handles = [Patch(color=LABEL_COLOURS.get(n, "#cccccc"), label=n)
                for n in names if np.any(label == names.index(n))]
@@ -198,6 +205,8 @@ def draw_phase_diagram(theory, axes, runs, observable, start):
         handles.append(Patch(color=UNDETERMINED_COLOUR, label="not converged"))
     if aligned.count() > 0:
         handles.append(Patch(facecolor="white", hatch="///", label="teacher aligned (eR)"))
+    if frozen.count() > 0:
+        handles.append(Patch(facecolor="white", hatch="...", label="P with negative entropy"))
 
     line_styles = ["#c0392b", "#1f4e99", "#000000", "#7d3c98", "#b9770e", "#117a65"]
     for index, name in enumerate(sorted(theory["lines"])):
