@@ -9,10 +9,11 @@
 #   status  print each daemon's state and `sinfo`; exit 0 if all three run, else 3.
 #
 # Needs root and the Debian 12 packages slurm-wlm and munge (tools/install-deps.sh
-# installs them). Every file lives under WORKDIR: its own munge key and socket, the
-# config, state, spool, logs and pid files. So the cluster never uses /etc/slurm or
-# /etc/munge, and `stop` only signals processes whose pid file is in WORKDIR and whose
-# command line names WORKDIR. The node is `localhost` at 127.0.0.1, and both daemons
+# installs them). Every file lives under WORKDIR (config, state, spool, logs, pid files)
+# except munge's key, socket and log. Those live in /tmp/statmem-munge-<hash of WORKDIR>
+# because munged must reach them as user munge. So the cluster never uses /etc/slurm or
+# /etc/munge, and `stop` only signals processes whose pid file is in those folders and
+# whose command line names them. The node is `localhost` at 127.0.0.1, and both daemons
 # bind to 127.0.0.1 only. Slurm clients (sbatch, squeue, ...) reach this cluster only
 # with SLURM_CONF=WORKDIR/slurm.conf. Without it they read the system's config.
 #
@@ -38,7 +39,10 @@ case "$command" in start | stop | status) ;; *) usage ;; esac
 work=$(realpath -m -- "$2")
 
 conf=$work/slurm.conf
-munge_dir=$work/munge
+# munged runs as user munge, which must be able to reach its key, socket and log. Every
+# folder above WORKDIR may not be searchable by munge (mktemp -d makes 0700 folders), so
+# munge's files live in a folder under /tmp named after WORKDIR.
+munge_dir=/tmp/statmem-munge-$(printf '%s' "$work" | sha256sum | cut -c1-16)
 munge_socket=$munge_dir/munge.socket
 daemons=(munged slurmctld slurmd)
 
@@ -66,7 +70,9 @@ daemon_pid() {
     pid=$(tr -dc '0-9' <"$file")
     [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 0
     [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$name" ] || return 0
-    if tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$work/"; then
+    local owner_dir=$work/
+    [ "$name" = munged ] && owner_dir=$munge_dir/
+    if tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$owner_dir"; then
         echo "$pid"
     fi
 }
