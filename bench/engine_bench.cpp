@@ -24,8 +24,7 @@ using statmem::StreamPurpose;
 struct Fixture {
     ExampleSet examples;
     DamPolynomial polynomial;
-    Fixture(int n, std::int64_t m, int p)
-        : examples(n, m), polynomial(n, p, Form::kGardner) {
+    Fixture(int n, std::int64_t m, int p) : examples(n, m), polynomial(n, p, Form::kGardner) {
         RandomStream stream(1, StreamPurpose::kTest, n, m);
         for (std::int64_t a = 0; a < m; ++a) {
             examples.set_example(a, statmem::random_pattern(n, stream));
@@ -34,7 +33,9 @@ struct Fixture {
 };
 
 /// Bytes an attempt reads: the site's bit column and one int64 slope per example.
-double attempt_bytes(std::int64_t m) { return static_cast<double>(m) / 8.0 + 8.0 * m; }
+double attempt_bytes(std::int64_t m) {
+    return static_cast<double>(m) / 8.0 + 8.0 * m;
+}
 
 void BM_Attempt(benchmark::State& state) {
     const int n = 512;
@@ -47,8 +48,8 @@ void BM_Attempt(benchmark::State& state) {
         benchmark::DoNotOptimize(chain.doubled_delta(i));
         i = (i + 1) % n;
     }
-    state.counters["examples/s"] = benchmark::Counter(
-        static_cast<double>(state.iterations()) * m, benchmark::Counter::kIsRate);
+    state.counters["examples/s"] = benchmark::Counter(static_cast<double>(state.iterations()) * m,
+                                                      benchmark::Counter::kIsRate);
     state.counters["bytes/s"] = benchmark::Counter(
         static_cast<double>(state.iterations()) * attempt_bytes(m), benchmark::Counter::kIsRate);
 }
@@ -64,8 +65,8 @@ void BM_Flip(benchmark::State& state) {
         chain.flip(i);
         i = (i + 1) % n;
     }
-    state.counters["examples/s"] = benchmark::Counter(
-        static_cast<double>(state.iterations()) * m, benchmark::Counter::kIsRate);
+    state.counters["examples/s"] = benchmark::Counter(static_cast<double>(state.iterations()) * m,
+                                                      benchmark::Counter::kIsRate);
 }
 
 /// Baseline: sum an int64 array as large as the slopes plus the bit column.

@@ -16,9 +16,9 @@ inline std::vector<double> single_pattern_law(int n, int p, Form form, double te
     const DamPolynomial poly(n, p, form);
     std::vector<double> log_weight(n + 1);
     for (int k = 0; k <= n; ++k) {
-        log_weight[k] = std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
-                        static_cast<double>(poly.value(k)) / poly.energy_denominator() /
-                            temperature;
+        log_weight[k] =
+            std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) +
+            static_cast<double>(poly.value(k)) / poly.energy_denominator() / temperature;
     }
     const double top = *std::max_element(log_weight.begin(), log_weight.end());
     std::vector<double> law(n + 1);

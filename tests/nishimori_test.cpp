@@ -6,8 +6,8 @@
 #include <cmath>
 #include <sstream>
 
-#include "run_helpers.hpp"
 #include "exact_laws.hpp"
+#include "run_helpers.hpp"
 #include "stat_test.hpp"
 #include "statmem/experiments/teacher_student.hpp"
 #include "statmem/measure/statistics.hpp"
@@ -32,7 +32,7 @@ struct MagnetisationCase {
     const char* form;
     const char* ladder;
     const char* start;
-    int measure_every;  // thinning, in sweeps
+    int measure_every;    // thinning, in sweeps
     int bin_length = 20;  // measurements per bin
 };
 
@@ -46,8 +46,8 @@ void check_magnetisation(const MagnetisationCase& c) {
          << "[teacher]\nsource = \"noisy\"\n"  // r = 1: the single example is the pattern
          << "[scan]\nM = 1\nr = 1.0\nT = " << c.ladder << "\nsamples = 1\n"
          << "[sampler]\nreplicas = 2\nstarts = [\"" << c.start << "\"]\nburn_in = 2000\n"
-         << "sweeps = " << sweeps << "\nmeasure_every = " << measure_every
-         << "\nbins = " << bins << "\n";
+         << "sweeps = " << sweeps << "\nmeasure_every = " << measure_every << "\nbins = " << bins
+         << "\n";
     const testing::SmallRun run = testing::make_run(toml.str());
     const TaskResult result = run_task(run.config, run.plan, 0, nullptr, {});
     const TaskShape shape = task_shape(run.config, run.plan);
@@ -57,14 +57,14 @@ void check_magnetisation(const MagnetisationCase& c) {
         const double t = run.plan.points[0].temperatures[rung];
         // Thinning: measurements must be nearly independent for a chi-square test.
         const double tau_measurements =
-            result.tau[static_cast<std::size_t>(kAbsQTeacher) * shape.rungs + rung] /
-            measure_every;
+            result.tau[static_cast<std::size_t>(kAbsQTeacher) * shape.rungs + rung] / measure_every;
         EXPECT_LT(tau_measurements, 1.0) << "T = " << t << ": thin more";
 
         std::vector<double> counts(c.sites + 1);
         for (int k = 0; k <= c.sites; ++k) {
             counts[k] = std::round(
-                result.hist_q_teacher[static_cast<std::size_t>(rung) * (c.sites + 1) + k] * samples);
+                result.hist_q_teacher[static_cast<std::size_t>(rung) * (c.sites + 1) + k] *
+                samples);
         }
         auto law = testing::single_pattern_law(c.sites, c.order, parse_form(c.form), t);
         if (c.order % 2 == 0) {
@@ -91,8 +91,8 @@ TEST(SinglePattern, OrderThreeAwayFromCoexistence) {
 
 TEST(SinglePattern, OrderThreeTemperingAcrossCoexistence) {
     check_magnetisation({100, 3, "gardner",
-                         "[1.2, 1.3, 1.38, 1.44, 1.48, 1.52, 1.56, 1.62, 1.7, 1.8, 2.0]",
-                         "random", 300, 10});
+                         "[1.2, 1.3, 1.38, 1.44, 1.48, 1.52, 1.56, 1.62, 1.7, 1.8, 2.0]", "random",
+                         300, 10});
 }
 
 /// Per-sample differences <f(xi*, xi)> - <f(xi1, xi2)> must average to zero on the
@@ -122,8 +122,7 @@ void check_nishimori(int order, int sites, const char* alpha, const char* temper
     std::ostringstream toml;
     toml << "seed = " << 7000 + order << "\n[model]\nN = " << sites << "\np = " << order << "\n"
          << "[scan]\nnishimori = true\nnishimori_ladder = [1.0, 1.4, 2.0, 3.0]\n"
-         << "alpha = " << alpha << "\nT = " << temperatures
-         << "\nsamples = " << samples << "\n"
+         << "alpha = " << alpha << "\nT = " << temperatures << "\nsamples = " << samples << "\n"
          << "[sampler]\nreplicas = 2\nstarts = [\"random\"]\nburn_in = 500\nsweeps = 1000\n"
          << "bins = 20\n";
     const testing::SmallRun run = testing::make_run(toml.str());
@@ -143,9 +142,13 @@ void check_nishimori(int order, int sites, const char* alpha, const char* temper
     }
 }
 
-TEST(NishimoriIdentities, OrderTwo) { check_nishimori(2, 24, "[1.0, 3.0]", "[2.0, 3.0]", 120); }
+TEST(NishimoriIdentities, OrderTwo) {
+    check_nishimori(2, 24, "[1.0, 3.0]", "[2.0, 3.0]", 120);
+}
 
-TEST(NishimoriIdentities, OrderThree) { check_nishimori(3, 12, "[2.0, 6.0]", "[1.2, 2.0]", 120); }
+TEST(NishimoriIdentities, OrderThree) {
+    check_nishimori(3, 12, "[2.0, 6.0]", "[1.2, 2.0]", 120);
+}
 
 }  // namespace
 }  // namespace statmem

@@ -27,8 +27,7 @@ void print_attributes(std::ostream& out, const h5::Group& group, const std::stri
     }
 }
 
-void print_tree(std::ostream& out, const h5::Group& group, const std::string& indent,
-                int depth) {
+void print_tree(std::ostream& out, const h5::Group& group, const std::string& indent, int depth) {
     for (const auto& name : group.children()) {
         const std::string path = group.path() == "/" ? "/" + name : group.path() + "/" + name;
         if (group.is_group(name)) {
@@ -76,7 +75,8 @@ void require_readable_file(const std::string& path) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors travel in exceptions, not on stderr
     if (H5Fis_hdf5(path.c_str()) <= 0) {
         H5Eclear2(H5E_DEFAULT);
-        throw InputError("'" + path + "' is not an HDF5 file (no HDF5 signature); pass a result "
+        throw InputError("'" + path +
+                         "' is not an HDF5 file (no HDF5 signature); pass a result "
                          "file written by statmem");
     }
 }
@@ -97,7 +97,8 @@ void print_statmem_file(std::ostream& out, const std::string& path) {
     const h5::File file = h5::File::open(path);
     const h5::Group root = file.root();
     if (!root.has_attr("program") || root.get_attr_string("program") != "statmem") {
-        throw InputError("'" + path + "' is an HDF5 file but not a statmem result (no "
+        throw InputError("'" + path +
+                         "' is an HDF5 file but not a statmem result (no "
                          "program = statmem attribute); pass a file written by statmem");
     }
     out << path << "\n";
@@ -116,8 +117,8 @@ void print_file_info(std::ostream& out, const std::string& path) {
     } catch (const InputError&) {
         throw;
     } catch (const Error& e) {
-        throw InputError("'" + path + "' is a damaged HDF5 file (HDF5: " +
-                         innermost_reason(e.what()) +
+        throw InputError("'" + path +
+                         "' is a damaged HDF5 file (HDF5: " + innermost_reason(e.what()) +
                          "); it was truncated or changed after statmem wrote it, so copy it "
                          "again or rerun the job that made it");
     }

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "info.hpp"
+#include "run_checks.hpp"
 #include "statmem/core/config.hpp"
 #include "statmem/core/error.hpp"
 #include "statmem/core/log.hpp"
@@ -17,8 +19,6 @@
 #include "statmem/io/output.hpp"
 #include "statmem/parallel/scan_driver.hpp"
 #include "statmem/version.hpp"
-#include "info.hpp"
-#include "run_checks.hpp"
 
 #if defined(STATMEM_HAVE_THEORY) && __has_include("statmem/theory/command.hpp")
 #include "statmem/theory/command.hpp"
@@ -43,16 +43,16 @@ int run_command(const RunOptions& options, MPI_Comm comm) {
     MPI_Comm_size(comm, &ranks);
     const std::string start_time = statmem::io::utc_now();
 
-    statmem::Config config =
-        options.config_path.empty()
-            ? statmem::Config::from_text(statmem::default_run_config(), "built-in default",
-                                         options.sets)
-            : statmem::Config::from_file(options.config_path, options.sets);
+    statmem::Config config = options.config_path.empty()
+                                 ? statmem::Config::from_text(statmem::default_run_config(),
+                                                              "built-in default", options.sets)
+                                 : statmem::Config::from_file(options.config_path, options.sets);
     statmem::TeacherStudentConfig ts = statmem::parse_teacher_student_config(config);
     if (options.output_given) {
         if (options.output.empty()) {
-            throw statmem::InputError("--output is empty; pass a file name such as "
-                                      "--output result.h5");
+            throw statmem::InputError(
+                "--output is empty; pass a file name such as "
+                "--output result.h5");
         }
         ts.output_path = options.output;
     }
@@ -83,11 +83,10 @@ int run_command(const RunOptions& options, MPI_Comm comm) {
         return statmem::kExitOk;
     }
 
-    statmem::io::Provenance provenance{"run", ts.resolved_text, ts.seed, ranks,
-                                       omp_get_max_threads(), start_time};
+    statmem::io::Provenance provenance{"run", ts.resolved_text,      ts.seed,
+                                       ranks, omp_get_max_threads(), start_time};
     try {
-        statmem::write_teacher_student_file(target.temporary_path(), ts, plan, results,
-                                            provenance);
+        statmem::write_teacher_student_file(target.temporary_path(), ts, plan, results, provenance);
         target.commit();
     } catch (...) {
         target.discard();
@@ -111,10 +110,11 @@ int main(int argc, char** argv) {
     MPI_Comm_size(MPI_COMM_WORLD, &ranks);
     statmem::init_logging(rank);
 
-    CLI::App app{"statmem: statistical mechanics of learning and memorisation in dense "
-                 "associative memories"};
-    app.set_version_flag("--version", std::string(statmem::kVersion) + " (" +
-                                          statmem::kGitCommit + ")");
+    CLI::App app{
+        "statmem: statistical mechanics of learning and memorisation in dense "
+        "associative memories"};
+    app.set_version_flag("--version",
+                         std::string(statmem::kVersion) + " (" + statmem::kGitCommit + ")");
     app.require_subcommand(1);
 
     RunOptions run;

@@ -84,8 +84,8 @@ void reject_overflowing_numbers(const toml::value& node, const std::string& key,
             reject_overflowing_numbers(element, key, where);
         }
     } else if ((node.is_integer() || node.is_floating()) && overflows(node)) {
-        throw InputError("invalid config value " + key + " = " + source_token(node) + " (" +
-                         where + "): the number is outside the range of a " +
+        throw InputError("invalid config value " + key + " = " + source_token(node) + " (" + where +
+                         "): the number is outside the range of a " +
                          (node.is_integer() ? "64-bit integer" : "double") +
                          "; write a value within the key's range (see docs/config.md)");
     }
@@ -152,8 +152,8 @@ Config Config::from_text(const std::string& text, const std::string& origin,
         const std::string key = item.substr(0, eq);
         const std::string raw = item.substr(eq + 1);
         const auto path = split_key(key);
-        const bool empty_part = key.back() == '.' ||
-                                std::find(path.begin(), path.end(), "") != path.end();
+        const bool empty_part =
+            key.back() == '.' || std::find(path.begin(), path.end(), "") != path.end();
         if (empty_part) {
             throw InputError("--set '" + item + "' has an empty part in the key '" + key +
                              "'; write section.key=value, e.g. model.p=3");
@@ -189,9 +189,13 @@ const toml::value* Config::find(const std::string& key) const {
     return node;
 }
 
-bool Config::contains(const std::string& key) const { return find(key) != nullptr; }
+bool Config::contains(const std::string& key) const {
+    return find(key) != nullptr;
+}
 
-bool Config::is_known(const std::string& key) const { return known_.count(key) > 0; }
+bool Config::is_known(const std::string& key) const {
+    return known_.count(key) > 0;
+}
 
 std::string Config::given_text(const std::string& key) const {
     const toml::value* value = find(key);
@@ -210,7 +214,9 @@ std::string Config::source_of(const std::string& key) const {
     return "in " + origin_;
 }
 
-void Config::mark_known(const std::string& key) { known_.insert(key); }
+void Config::mark_known(const std::string& key) {
+    known_.insert(key);
+}
 
 void Config::record(const std::string& key, toml::value value) {
     known_.insert(key);
@@ -248,8 +254,9 @@ std::int64_t Config::integer(const std::string& key, std::int64_t fallback, std:
     std::int64_t result = fallback;
     if (const auto* v = find(key)) {
         if (!v->is_integer()) {
-            fail(key, value_text(*v), "expected an integer; write it without quotes or a "
-                                      "decimal point");
+            fail(key, value_text(*v),
+                 "expected an integer; write it without quotes or a "
+                 "decimal point");
         }
         result = v->as_integer();
     }
@@ -377,8 +384,8 @@ std::vector<std::int64_t> Config::integer_list(const std::string& key,
     for (auto x : result) {
         if (x < min || x > max) {
             fail(key, std::to_string(x),
-                 "every element must lie in [" + std::to_string(min) + ", " +
-                     std::to_string(max) + "]; set it within that range");
+                 "every element must lie in [" + std::to_string(min) + ", " + std::to_string(max) +
+                     "]; set it within that range");
         }
     }
     toml::array stored;
@@ -462,8 +469,8 @@ void Config::reject_unknown_keys() const {
         }
         std::string hint;
         if (!siblings.empty()) {
-            hint = "known keys in [" + section.substr(0, section.size() - 1) +
-                   "]: " + join(siblings);
+            hint =
+                "known keys in [" + section.substr(0, section.size() - 1) + "]: " + join(siblings);
         } else {
             std::set<std::string> top;
             for (const auto& candidate : known_) {

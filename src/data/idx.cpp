@@ -72,8 +72,8 @@ std::string hex32(std::uint32_t value) {
     return text;
 }
 
-void require_size(const std::string& path, const IdxKind& kind, std::size_t have,
-                  std::size_t need, const std::string& what) {
+void require_size(const std::string& path, const IdxKind& kind, std::size_t have, std::size_t need,
+                  const std::string& what) {
     if (have < need) {
         throw InputError(describe(path, kind) + " is truncated: " + what + " need " +
                          std::to_string(need) + " bytes (uncompressed), the file has " +
@@ -81,7 +81,8 @@ void require_size(const std::string& path, const IdxKind& kind, std::size_t have
     }
     if (have > need) {
         throw InputError(describe(path, kind) + " has " + std::to_string(have - need) +
-                         " bytes after its " + what + "; it is corrupt or not an IDX file, so "
+                         " bytes after its " + what +
+                         "; it is corrupt or not an IDX file, so "
                          "download or reinstall it");
     }
 }
@@ -90,8 +91,8 @@ void require_magic(const std::string& path, const IdxKind& kind,
                    const std::vector<std::uint8_t>& bytes, std::uint32_t expected) {
     if (bytes.size() < 4) {
         throw InputError(describe(path, kind) + " is too short for an IDX header (" +
-                         std::to_string(bytes.size()) + " bytes); set " + kind.key +
-                         " to an IDX " + kind.noun + " file");
+                         std::to_string(bytes.size()) + " bytes); set " + kind.key + " to an IDX " +
+                         kind.noun + " file");
     }
     const std::uint32_t found = big_endian_u32(bytes, 0);
     if (found != expected) {
@@ -113,8 +114,8 @@ IdxImages read_idx_images(const std::string& path) {
     images.count = big_endian_u32(bytes, 4);
     images.rows = static_cast<int>(big_endian_u32(bytes, 8));
     images.columns = static_cast<int>(big_endian_u32(bytes, 12));
-    if (images.count == 0 || images.rows <= 0 || images.columns <= 0 ||
-        images.rows > 4096 || images.columns > 4096) {
+    if (images.count == 0 || images.rows <= 0 || images.columns <= 0 || images.rows > 4096 ||
+        images.columns > 4096) {
         throw InputError(describe(path, kImages) + " declares an impossible size " +
                          std::to_string(images.count) + " x " + std::to_string(images.rows) +
                          " x " + std::to_string(images.columns) +

@@ -34,9 +34,8 @@ TeacherSampler::TeacherSampler(const DamPolynomial& polynomial, double teacher_t
     // Paramagnetic basin: climb from N/2 to the nearest peak, then descend on both sides
     // to the nearest minima.
     int peak = sites_ / 2;
-    const bool ordered_at_centre =
-        (peak > 0 && log_weight[peak - 1] > log_weight[peak]) &&
-        (peak < sites_ && log_weight[peak + 1] > log_weight[peak]);
+    const bool ordered_at_centre = (peak > 0 && log_weight[peak - 1] > log_weight[peak]) &&
+                                   (peak < sites_ && log_weight[peak + 1] > log_weight[peak]);
     if (!ordered_at_centre) {
         while (peak > 0 && log_weight[peak - 1] > log_weight[peak]) {
             --peak;

@@ -13,8 +13,8 @@
 namespace statmem {
 
 const char* observable_name(int observable) {
-    static const char* names[] = {"energy", "q_teacher", "abs_q_teacher", "q_teacher2", "q",
-                                  "abs_q",  "q2",        "q4",            "m"};
+    static const char* names[] = {
+        "energy", "q_teacher", "abs_q_teacher", "q_teacher2", "q", "abs_q", "q2", "q4", "m"};
     return names[observable];
 }
 
@@ -116,7 +116,10 @@ struct Ladder {
     std::int64_t round_trips = 0;
 
     explicit Ladder(int rungs)
-        : walker_at(rungs), rung_of(rungs), direction(rungs, -1), accepted(rungs, 0),
+        : walker_at(rungs),
+          rung_of(rungs),
+          direction(rungs, -1),
+          accepted(rungs, 0),
           attempted(rungs, 0) {
         std::iota(walker_at.begin(), walker_at.end(), 0);
         std::iota(rung_of.begin(), rung_of.end(), 0);
@@ -206,8 +209,8 @@ TaskResult run_task_with(const TeacherStudentConfig& config, const WorkPlan& pla
 
     // Threads pay off only when a sweep of all walkers is long enough to hide the cost of
     // a parallel region; the outcome is identical either way.
-    const bool parallel = static_cast<double>(n) * static_cast<double>(point.examples) * walkers >
-                          2e5;
+    const bool parallel =
+        static_cast<double>(n) * static_cast<double>(point.examples) * walkers > 2e5;
 
     auto measure = [&]() {
 #pragma omp parallel for schedule(dynamic, 1) if (parallel)
@@ -222,8 +225,8 @@ TaskResult run_task_with(const TeacherStudentConfig& config, const WorkPlan& pla
             for (int l = 0; l < rungs; ++l) {
                 double e = 0, qt = 0, aqt = 0, qt2 = 0, m = 0;
                 for (int r = 0; r < replicas; ++r) {
-                    const int w = static_cast<int>(
-                        at.walker(s, r, ladders[s * replicas + r].walker_at[l]));
+                    const int w =
+                        static_cast<int>(at.walker(s, r, ladders[s * replicas + r].walker_at[l]));
                     e += walker_energy[w];
                     qt += walker_qt[w];
                     aqt += std::abs(walker_qt[w]);
@@ -234,8 +237,8 @@ TaskResult run_task_with(const TeacherStudentConfig& config, const WorkPlan& pla
                 }
                 double q = 0, aq = 0, q2 = 0, q4 = 0;
                 for (int r1 = 0; r1 < replicas; ++r1) {
-                    const int w1 = static_cast<int>(
-                        at.walker(s, r1, ladders[s * replicas + r1].walker_at[l]));
+                    const int w1 =
+                        static_cast<int>(at.walker(s, r1, ladders[s * replicas + r1].walker_at[l]));
                     for (int r2 = r1 + 1; r2 < replicas; ++r2) {
                         const int w2 = static_cast<int>(
                             at.walker(s, r2, ladders[s * replicas + r2].walker_at[l]));
@@ -335,10 +338,10 @@ TaskResult run_task_with(const TeacherStudentConfig& config, const WorkPlan& pla
         for (int r = 0; r < shape.replicas; ++r) {
             const Ladder& ladder = ladders[s * shape.replicas + r];
             for (int l = 0; l + 1 < rungs; ++l) {
-                result.pt_acceptance.push_back(
-                    ladder.attempted[l] > 0
-                        ? static_cast<double>(ladder.accepted[l]) / ladder.attempted[l]
-                        : std::nan(""));
+                result.pt_acceptance.push_back(ladder.attempted[l] > 0
+                                                   ? static_cast<double>(ladder.accepted[l]) /
+                                                         ladder.attempted[l]
+                                                   : std::nan(""));
             }
             result.round_trips.push_back(static_cast<double>(ladder.round_trips));
         }
@@ -347,8 +350,8 @@ TaskResult run_task_with(const TeacherStudentConfig& config, const WorkPlan& pla
         for (int l = 0; l < rungs; ++l) {
             for (int r = 0; r < shape.replicas; ++r) {
                 std::int64_t index = 0;
-                const int w = static_cast<int>(
-                    at.walker(s, r, ladders[s * shape.replicas + r].walker_at[l]));
+                const int w =
+                    static_cast<int>(at.walker(s, r, ladders[s * shape.replicas + r].walker_at[l]));
                 chains[w].max_abs_overlap(&index);
                 result.m_example.push_back(static_cast<double>(index));
             }
@@ -416,14 +419,15 @@ std::uint64_t task_memory_bytes(const TeacherStudentConfig& config, const Parame
                                   static_cast<std::uint64_t>(config.sampler.replicas) *
                                   point.temperatures.size();
     const auto m = static_cast<std::uint64_t>(point.examples);
-    const std::uint64_t examples_bytes = static_cast<std::uint64_t>(config.sites) * ((m + 63) / 64) * 8;
+    const std::uint64_t examples_bytes =
+        static_cast<std::uint64_t>(config.sites) * ((m + 63) / 64) * 8;
     return examples_bytes + walkers * m * per_example + m * 4;
 }
 
 std::vector<double> TaskResult::pack() const {
     std::vector<double> flat;
-    for (const auto* part : {&series, &mean, &error, &tau, &hist_q, &hist_q_teacher,
-                             &pt_acceptance, &round_trips, &m_example, &disagree, &short_run}) {
+    for (const auto* part : {&series, &mean, &error, &tau, &hist_q, &hist_q_teacher, &pt_acceptance,
+                             &round_trips, &m_example, &disagree, &short_run}) {
         flat.insert(flat.end(), part->begin(), part->end());
     }
     flat.push_back(examples);
@@ -460,12 +464,10 @@ TaskResult TaskResult::unpack(const std::vector<double>& flat, const TaskShape& 
     TaskResult result;
     const auto sizes = part_sizes(shape);
     std::size_t offset = 0;
-    std::vector<double>* parts[] = {&result.series,        &result.mean,
-                                    &result.error,         &result.tau,
-                                    &result.hist_q,        &result.hist_q_teacher,
-                                    &result.pt_acceptance, &result.round_trips,
-                                    &result.m_example,     &result.disagree,
-                                    &result.short_run};
+    std::vector<double>* parts[] = {
+        &result.series,    &result.mean,           &result.error,         &result.tau,
+        &result.hist_q,    &result.hist_q_teacher, &result.pt_acceptance, &result.round_trips,
+        &result.m_example, &result.disagree,       &result.short_run};
     for (std::size_t j = 0; j < sizes.size(); ++j) {
         parts[j]->assign(flat.begin() + offset, flat.begin() + offset + sizes[j]);
         offset += sizes[j];

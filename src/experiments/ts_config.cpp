@@ -147,17 +147,16 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
     const int model_order = static_cast<int>(config.integer("model.p", 3, 2, kMaxOrder));
     out.form = parse_form(config.choice("model.form", "gardner", {"gardner", "krotov"}));
 
-    std::vector<std::int64_t> orders =
-        config.integer_list("scan.p", {model_order}, 2, kMaxOrder);
+    std::vector<std::int64_t> orders = config.integer_list("scan.p", {model_order}, 2, kMaxOrder);
     if (orders.empty()) {
         config.fail("scan.p", "[]", "needs at least one order p >= 2");
     }
     for (auto p : orders) {
         out.orders.push_back(static_cast<int>(p));
         if (out.sites != 0 && p > out.sites) {
-            config.fail(config.contains("scan.p") ? "scan.p" : "model.p", std::to_string(p),
-                        "must not exceed model.N = " + std::to_string(out.sites) +
-                            "; lower p or raise N");
+            config.fail(
+                config.contains("scan.p") ? "scan.p" : "model.p", std::to_string(p),
+                "must not exceed model.N = " + std::to_string(out.sites) + "; lower p or raise N");
         }
     }
 
@@ -178,11 +177,12 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
         } else {
             out.teacher_order = static_cast<int>(config.integer("teacher.p", 0, 0, kMaxOrder));
             if (out.teacher_order == 1) {
-                config.fail("teacher.p", "1", "the teacher order must be 0 (equal to the "
-                                              "student's p) or at least 2");
+                config.fail("teacher.p", "1",
+                            "the teacher order must be 0 (equal to the "
+                            "student's p) or at least 2");
             }
-            out.teacher_form = parse_form(config.choice("teacher.form", form_name(out.form),
-                                                        {"gardner", "krotov"}));
+            out.teacher_form = parse_form(
+                config.choice("teacher.form", form_name(out.form), {"gardner", "krotov"}));
             out.teacher_temperatures = config.real_list("scan.T_teacher", {1.6}, 0.0, kInf);
             for (double t : out.teacher_temperatures) {
                 if (t <= 0.0) {
@@ -251,8 +251,8 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
     if (out.load_convention == LoadConvention::kAlphaPairwise) {
         for (int p : out.orders) {
             if (p % 2 != 0) {
-                config.fail(load_key, config.given_text(load_key) + " with p = " +
-                                          std::to_string(p),
+                config.fail(load_key,
+                            config.given_text(load_key) + " with p = " + std::to_string(p),
                             "scan.alpha_pairwise is defined for even student p only; use "
                             "scan.alpha or scan.M");
             }
@@ -287,8 +287,8 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
         }
     }
     const bool zero_in_ladder = out.temperatures.front() == 0.0;
-    const std::size_t ladder_size = out.nishimori ? out.nishimori_ladder.size()
-                                                  : out.temperatures.size();
+    const std::size_t ladder_size =
+        out.nishimori ? out.nishimori_ladder.size() : out.temperatures.size();
     if (zero_in_ladder && ladder_size > 1) {
         config.fail("scan.T", "0",
                     "T = 0 runs greedy dynamics and cannot be a parallel-tempering rung; run "
@@ -311,10 +311,10 @@ WorkPlan make_plan(const TeacherStudentConfig& config) {
     WorkPlan plan;
     plan.samples = config.samples;
     const int n = config.sites;
-    const std::vector<double> teacher_temperatures =
-        config.nishimori ? config.temperatures
-        : config.source == ExampleSource::kTeacher ? config.teacher_temperatures
-                                                   : std::vector<double>{kInf};
+    const std::vector<double> teacher_temperatures = config.nishimori ? config.temperatures
+                                                     : config.source == ExampleSource::kTeacher
+                                                         ? config.teacher_temperatures
+                                                         : std::vector<double>{kInf};
     const std::vector<double> qualities =
         config.source == ExampleSource::kNoisy ? config.qualities : std::vector<double>{0.0};
 
@@ -341,30 +341,30 @@ WorkPlan make_plan(const TeacherStudentConfig& config) {
                     if (!(examples >= 0.5)) {
                         throw InputError(
                             "invalid config value " + load_key + " = " + short_real(load) +
-                            ": it gives M = " + short_real(examples) + " examples at N = " +
-                            std::to_string(n) + ", p = " + std::to_string(p) +
+                            ": it gives M = " + short_real(examples) +
+                            " examples at N = " + std::to_string(n) + ", p = " + std::to_string(p) +
                             ", which rounds to 0; raise " + load_key +
                             " or model.N so that M >= 1, or give M directly with scan.M");
                     }
                     if (examples > static_cast<double>(kMaxExamples)) {
                         throw InputError(
                             "invalid config value " + load_key + " = " + short_real(load) +
-                            ": it gives M = " + short_real(examples) + " examples at N = " +
-                            std::to_string(n) + ", p = " + std::to_string(p) +
+                            ": it gives M = " + short_real(examples) +
+                            " examples at N = " + std::to_string(n) + ", p = " + std::to_string(p) +
                             ", more than the 2^40 statmem supports; lower " + load_key);
                     }
                     point.examples = static_cast<std::int64_t>(std::llround(examples));
-                    point.alpha = factorial(p) * static_cast<double>(point.examples) /
-                                  std::pow(n, p - 1);
+                    point.alpha =
+                        factorial(p) * static_cast<double>(point.examples) / std::pow(n, p - 1);
 
                     if (config.nishimori) {
                         for (double factor : config.nishimori_ladder) {
                             point.temperatures.push_back(teacher_t * factor);
                         }
-                        point.nishimori_rung = static_cast<int>(
-                            std::find(config.nishimori_ladder.begin(),
-                                      config.nishimori_ladder.end(), 1.0) -
-                            config.nishimori_ladder.begin());
+                        point.nishimori_rung =
+                            static_cast<int>(std::find(config.nishimori_ladder.begin(),
+                                                       config.nishimori_ladder.end(), 1.0) -
+                                             config.nishimori_ladder.begin());
                     } else {
                         point.temperatures = config.temperatures;
                     }

@@ -19,8 +19,8 @@ std::string sample_group_name(int sample) {
 }
 
 /// Concatenate one member of every task of a sample, in point order.
-std::vector<double> gather(const std::vector<TaskResult>& results, const WorkPlan& plan,
-                           int sample, std::vector<double> TaskResult::*member) {
+std::vector<double> gather(const std::vector<TaskResult>& results, const WorkPlan& plan, int sample,
+                           std::vector<double> TaskResult::*member) {
     std::vector<double> out;
     for (std::size_t p = 0; p < plan.points.size(); ++p) {
         const auto& part = results[sample * plan.points.size() + p].*member;
@@ -319,8 +319,8 @@ void print_summary_table(std::ostream& out, const TeacherStudentConfig& config,
         << "flags: D = starts disagree in some sample, S = run shorter than "
         << config.min_tau_multiple << " autocorrelation times in some sample\n";
     std::snprintf(line, sizeof line, "%3s %10s %8s %8s %7s  %-16s %-16s %-16s %-16s %s\n", "p",
-                  load_key_name(config.load_convention).c_str(), "M", "T*", "T", "|q*|", "|q|",
-                  "m", "q*", "flags");
+                  load_key_name(config.load_convention).c_str(), "M", "T*", "T", "|q*|", "|q|", "m",
+                  "q*", "flags");
     out << line;
     for (std::size_t p = 0; p < points; ++p) {
         const ParameterPoint& point = plan.points[p];

@@ -36,7 +36,9 @@ void checked_status(herr_t status, const std::string& what) {
     }
 }
 
-Handle make_scalar_space() { return Handle(checked(H5Screate(H5S_SCALAR), "create a scalar space"), H5Sclose); }
+Handle make_scalar_space() {
+    return Handle(checked(H5Screate(H5S_SCALAR), "create a scalar space"), H5Sclose);
+}
 
 Handle make_string_type(std::size_t size) {
     Handle type(checked(H5Tcopy(H5T_C_S1), "copy the string type"), H5Tclose);
@@ -114,19 +116,33 @@ void Handle::reset() {
 }
 
 template <>
-hid_t native_type<double>() { return H5T_NATIVE_DOUBLE; }
+hid_t native_type<double>() {
+    return H5T_NATIVE_DOUBLE;
+}
 template <>
-hid_t native_type<float>() { return H5T_NATIVE_FLOAT; }
+hid_t native_type<float>() {
+    return H5T_NATIVE_FLOAT;
+}
 template <>
-hid_t native_type<std::int64_t>() { return H5T_NATIVE_INT64; }
+hid_t native_type<std::int64_t>() {
+    return H5T_NATIVE_INT64;
+}
 template <>
-hid_t native_type<std::uint64_t>() { return H5T_NATIVE_UINT64; }
+hid_t native_type<std::uint64_t>() {
+    return H5T_NATIVE_UINT64;
+}
 template <>
-hid_t native_type<std::int32_t>() { return H5T_NATIVE_INT32; }
+hid_t native_type<std::int32_t>() {
+    return H5T_NATIVE_INT32;
+}
 template <>
-hid_t native_type<std::uint8_t>() { return H5T_NATIVE_UINT8; }
+hid_t native_type<std::uint8_t>() {
+    return H5T_NATIVE_UINT8;
+}
 template <>
-hid_t native_type<std::int8_t>() { return H5T_NATIVE_INT8; }
+hid_t native_type<std::int8_t>() {
+    return H5T_NATIVE_INT8;
+}
 
 File File::create(const std::string& path) {
     silence_auto_printing();
@@ -148,16 +164,16 @@ File File::open(const std::string& path) {
                          "' is missing or not an HDF5 file; check the path (statmem writes "
                          "complete files only, under their final name)");
     }
-    file.handle_ = Handle(checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT),
-                                  "open file '" + path + "'"),
-                          H5Fclose);
+    file.handle_ = Handle(
+        checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open file '" + path + "'"),
+        H5Fclose);
     return file;
 }
 
 Group File::root() const {
-    return Group(Handle(checked(H5Gopen2(handle_.get(), "/", H5P_DEFAULT), "open the root group"),
-                        H5Gclose),
-                 "/");
+    return Group(
+        Handle(checked(H5Gopen2(handle_.get(), "/", H5P_DEFAULT), "open the root group"), H5Gclose),
+        "/");
 }
 
 void File::close() {
@@ -174,11 +190,11 @@ std::string child_path(const std::string& parent, const std::string& name) {
 }  // namespace
 
 Group Group::create_group(const std::string& name) const {
-    return Group(Handle(checked(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT,
-                                           H5P_DEFAULT),
-                                "create group " + child_path(path_, name)),
-                        H5Gclose),
-                 child_path(path_, name));
+    return Group(
+        Handle(checked(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                       "create group " + child_path(path_, name)),
+               H5Gclose),
+        child_path(path_, name));
 }
 
 Group Group::open_group(const std::string& name) const {
@@ -197,9 +213,9 @@ Group Group::require_group(const std::string& name) const {
 }
 
 bool Group::is_group(const std::string& name) const {
-    Handle object(checked(H5Oopen(id(), name.c_str(), H5P_DEFAULT),
-                          "open " + child_path(path_, name)),
-                  H5Oclose);
+    Handle object(
+        checked(H5Oopen(id(), name.c_str(), H5P_DEFAULT), "open " + child_path(path_, name)),
+        H5Oclose);
     return H5Iget_type(object.get()) == H5I_GROUP;
 }
 
@@ -242,15 +258,14 @@ void Group::write(const std::string& name, const std::vector<T>& data,
                            "create dataset " + child_path(path_, name)),
                    H5Dclose);
     if (!data.empty()) {
-        checked_status(H5Dwrite(dataset.get(), native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                                data.data()),
-                       "write dataset " + child_path(path_, name));
+        checked_status(
+            H5Dwrite(dataset.get(), native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()),
+            "write dataset " + child_path(path_, name));
     }
 
     // The axis names, as an array of variable-length strings.
     hsize_t rank = dim_names.size();
-    Handle name_space(checked(H5Screate_simple(1, &rank, nullptr), "create a dataspace"),
-                      H5Sclose);
+    Handle name_space(checked(H5Screate_simple(1, &rank, nullptr), "create a dataspace"), H5Sclose);
     Handle string_type = make_varlen_string_type();
     std::vector<const char*> pointers;
     for (const auto& axis : dim_names) {
@@ -296,9 +311,9 @@ std::vector<T> Group::read(const std::string& name, std::vector<std::uint64_t>* 
     const hssize_t count = H5Sget_simple_extent_npoints(space.get());
     std::vector<T> data(count > 0 ? count : 0);
     if (!data.empty()) {
-        checked_status(H5Dread(dataset.get(), native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                               data.data()),
-                       "read dataset " + child_path(path_, name));
+        checked_status(
+            H5Dread(dataset.get(), native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()),
+            "read dataset " + child_path(path_, name));
     }
     if (dims != nullptr) {
         dims->assign(shape.begin(), shape.end());
@@ -346,8 +361,8 @@ void Group::set_attr(const std::string& name, const T& value) const {
         checked_status(H5Adelete(id(), name.c_str()), "replace attribute " + name);
     }
     Handle space = make_scalar_space();
-    Handle attr(checked(H5Acreate2(id(), name.c_str(), native_type<T>(), space.get(),
-                                   H5P_DEFAULT, H5P_DEFAULT),
+    Handle attr(checked(H5Acreate2(id(), name.c_str(), native_type<T>(), space.get(), H5P_DEFAULT,
+                                   H5P_DEFAULT),
                         "create attribute " + name + " on " + path_),
                 H5Aclose);
     checked_status(H5Awrite(attr.get(), native_type<T>(), &value), "write attribute " + name);
@@ -359,10 +374,10 @@ void Group::set_attr(const std::string& name, const std::string& value) const {
     }
     Handle space = make_scalar_space();
     Handle type = make_string_type(value.size());
-    Handle attr(checked(H5Acreate2(id(), name.c_str(), type.get(), space.get(), H5P_DEFAULT,
-                                   H5P_DEFAULT),
-                        "create attribute " + name + " on " + path_),
-                H5Aclose);
+    Handle attr(
+        checked(H5Acreate2(id(), name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                "create attribute " + name + " on " + path_),
+        H5Aclose);
     std::string padded = value.empty() ? std::string(1, '\0') : value;
     checked_status(H5Awrite(attr.get(), type.get(), padded.data()), "write attribute " + name);
 }
@@ -404,13 +419,12 @@ std::vector<std::string> Group::attr_names() const {
     return names;
 }
 
-#define STATMEM_H5_INSTANTIATE(T)                                                            \
-    template void Group::write<T>(const std::string&, const std::vector<T>&,                 \
-                                  const std::vector<std::uint64_t>&,                         \
-                                  const std::vector<std::string>&) const;                    \
-    template std::vector<T> Group::read<T>(const std::string&, std::vector<std::uint64_t>*)  \
-        const;                                                                               \
-    template void Group::set_attr<T>(const std::string&, const T&) const;                    \
+#define STATMEM_H5_INSTANTIATE(T)                                                                  \
+    template void Group::write<T>(const std::string&, const std::vector<T>&,                       \
+                                  const std::vector<std::uint64_t>&,                               \
+                                  const std::vector<std::string>&) const;                          \
+    template std::vector<T> Group::read<T>(const std::string&, std::vector<std::uint64_t>*) const; \
+    template void Group::set_attr<T>(const std::string&, const T&) const;                          \
     template T Group::get_attr<T>(const std::string&) const;
 
 STATMEM_H5_INSTANTIATE(double)

@@ -34,8 +34,8 @@ void OutputTarget::prepare() const {
                          "' already exists; choose another --output or pass --force to "
                          "replace it");
     }
-    const fs::path folder = fs::path(path_).has_parent_path() ? fs::path(path_).parent_path()
-                                                              : fs::path(".");
+    const fs::path folder =
+        fs::path(path_).has_parent_path() ? fs::path(path_).parent_path() : fs::path(".");
     if (!fs::exists(folder, ec)) {
         throw InputError("output folder '" + folder.string() + "' of '" + path_ +
                          "' does not exist; create it or choose another --output");

@@ -25,7 +25,8 @@ void BinnedSeries::add(double x) {
 }
 
 double BinnedSeries::mean() const {
-    return count_ > 0 ? sum_ / static_cast<double>(count_) : std::numeric_limits<double>::quiet_NaN();
+    return count_ > 0 ? sum_ / static_cast<double>(count_)
+                      : std::numeric_limits<double>::quiet_NaN();
 }
 
 double BinnedSeries::error() const {

@@ -16,7 +16,9 @@ Form parse_form(const std::string& name) {
     throw InputError("unknown Hamiltonian form '" + name + "'; use \"krotov\" or \"gardner\"");
 }
 
-std::string form_name(Form form) { return form == Form::kKrotov ? "krotov" : "gardner"; }
+std::string form_name(Form form) {
+    return form == Form::kKrotov ? "krotov" : "gardner";
+}
 
 Int128 binomial(std::int64_t n, std::int64_t k) {
     if (k < 0 || n < 0 || k > n) {
@@ -35,8 +37,8 @@ std::string to_string(Int128 value) {
         return "0";
     }
     const bool negative = value < 0;
-    unsigned __int128 magnitude = negative ? -static_cast<unsigned __int128>(value)
-                                           : static_cast<unsigned __int128>(value);
+    unsigned __int128 magnitude =
+        negative ? -static_cast<unsigned __int128>(value) : static_cast<unsigned __int128>(value);
     std::string digits;
     while (magnitude > 0) {
         digits.insert(digits.begin(), static_cast<char>('0' + magnitude % 10));

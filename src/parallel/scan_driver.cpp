@@ -25,7 +25,7 @@ void check_mpi(int code, const char* what) {
 
 /// Rank 0's view of the whole run, for the progress line.
 class Progress {
-public:
+  public:
     Progress(std::int64_t tasks, std::int64_t sweeps_per_task)
         : tasks_(tasks),
           sweeps_per_task_(sweeps_per_task),
@@ -43,7 +43,7 @@ public:
         maybe_print(false);
     }
 
-private:
+  private:
     using Clock = std::chrono::steady_clock;
 
     void maybe_print(bool task_finished) {
@@ -169,9 +169,9 @@ std::vector<TaskResult> run_distributed(const TeacherStudentConfig& config, cons
             }
         }
     } else if (!requests.empty()) {
-        check_mpi(MPI_Waitall(static_cast<int>(requests.size()), requests.data(),
-                              MPI_STATUSES_IGNORE),
-                  "finish sending task results");
+        check_mpi(
+            MPI_Waitall(static_cast<int>(requests.size()), requests.data(), MPI_STATUSES_IGNORE),
+            "finish sending task results");
     }
     return results;
 }

@@ -17,7 +17,7 @@
 namespace statmem {
 
 class Config {
-public:
+  public:
     /// Parse a TOML file, then apply `key=value` overrides (value in TOML syntax, or a bare
     /// word taken as a string). Throws InputError naming the file on a missing or
     /// malformed file.
@@ -68,7 +68,7 @@ public:
     [[noreturn]] void fail(const std::string& key, const std::string& value_text,
                            const std::string& reason_and_fix) const;
 
-private:
+  private:
     const toml::value* find(const std::string& key) const;
     void record(const std::string& key, toml::value value);
     std::string value_text(const toml::value& value) const;

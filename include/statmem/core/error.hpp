@@ -15,7 +15,7 @@ enum ExitCode : int {
 
 /// Base of every error statmem raises on purpose.
 class Error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
     virtual int exit_code() const { return kExitFailure; }
 };
@@ -23,25 +23,24 @@ public:
 /// Invalid user input: config key, value, file or size. Raised before any sampling starts;
 /// the message names the offending key or file, the value and the fix.
 class InputError : public Error {
-public:
+  public:
     using Error::Error;
     int exit_code() const override { return kExitInvalidInput; }
 };
 
 /// Failure of an external library call (HDF5, MPI, zlib) at run time.
 class LibraryError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 }  // namespace statmem
 
 /// Precondition check that stays on in release builds; the message quotes the expression.
-#define STATMEM_REQUIRE(condition, message)                                                \
-    do {                                                                                   \
-        if (!(condition)) {                                                                \
-            throw ::statmem::Error(std::string("internal check failed: ") + #condition +   \
-                                   " (" + __FILE__ + ":" + std::to_string(__LINE__) + "): " + \
-                                   (message));                                             \
-        }                                                                                  \
+#define STATMEM_REQUIRE(condition, message)                                                        \
+    do {                                                                                           \
+        if (!(condition)) {                                                                        \
+            throw ::statmem::Error(std::string("internal check failed: ") + #condition + " (" +    \
+                                   __FILE__ + ":" + std::to_string(__LINE__) + "): " + (message)); \
+        }                                                                                          \
     } while (false)

@@ -24,7 +24,7 @@ enum class StreamPurpose : std::uint64_t {
 };
 
 class RandomStream {
-public:
+  public:
     RandomStream(std::uint64_t seed, StreamPurpose purpose, std::uint64_t id_a,
                  std::uint64_t id_b = 0, std::uint64_t id_c = 0);
 
@@ -47,7 +47,7 @@ public:
     std::uint64_t draws() const { return draws_; }
     void seek(std::uint64_t draws);
 
-private:
+  private:
     using Engine = r123::Philox4x64;
     void refill();
 

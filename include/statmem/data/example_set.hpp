@@ -14,7 +14,7 @@ namespace statmem {
 using Spins = std::vector<std::int8_t>;
 
 class ExampleSet {
-public:
+  public:
     ExampleSet() = default;
     ExampleSet(int sites, std::int64_t examples);
 
@@ -38,7 +38,7 @@ public:
     /// Bytes of the packed bits.
     std::size_t bytes() const { return bits_.size() * sizeof(std::uint64_t); }
 
-private:
+  private:
     int sites_ = 0;
     std::int64_t examples_ = 0;
     std::int64_t words_per_site_ = 0;

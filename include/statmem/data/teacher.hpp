@@ -20,7 +20,7 @@ Spins random_pattern(int sites, RandomStream& stream);
 /// cumulative table, and then a uniformly random set of k sites is made to agree.
 /// No Markov chain is involved. Cost: O(N) per example after an O(N) table.
 class TeacherSampler {
-public:
+  public:
     /// `teacher_temperature` may be infinite (uniform examples). With
     /// `paramagnetic_only`, k is restricted to the paramagnetic basin (see below); throws
     /// InputError when the teacher has no such basin at this temperature.
@@ -43,7 +43,7 @@ public:
     int basin_last() const { return basin_last_; }
     bool is_aligned(int k) const { return k < basin_first_ || k > basin_last_; }
 
-private:
+  private:
     int sites_;
     std::vector<double> probability_;
     std::vector<double> cumulative_;

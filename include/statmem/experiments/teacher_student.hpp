@@ -63,17 +63,17 @@ TaskShape task_shape(const TeacherStudentConfig& config, const WorkPlan& plan);
 
 /// Results of one task; arrays are row-major in the axis order given on each member.
 struct TaskResult {
-    std::vector<double> series;         ///< [observable][start][rung][bin]
-    std::vector<double> mean;           ///< [observable][start][rung]
-    std::vector<double> error;          ///< [observable][start][rung]
-    std::vector<double> tau;            ///< [observable][start][rung], in sweeps
-    std::vector<double> hist_q;         ///< [start][rung][overlap], fractions
-    std::vector<double> hist_q_teacher; ///< [start][rung][overlap], fractions
-    std::vector<double> pt_acceptance;  ///< [start][replica][pair]
-    std::vector<double> round_trips;    ///< [start][replica]
-    std::vector<double> m_example;      ///< [start][rung][replica], example index at the end
-    std::vector<double> disagree;       ///< [rung], 1 where starts disagree
-    std::vector<double> short_run;      ///< [start][rung], 1 where sweeps < k tau
+    std::vector<double> series;          ///< [observable][start][rung][bin]
+    std::vector<double> mean;            ///< [observable][start][rung]
+    std::vector<double> error;           ///< [observable][start][rung]
+    std::vector<double> tau;             ///< [observable][start][rung], in sweeps
+    std::vector<double> hist_q;          ///< [start][rung][overlap], fractions
+    std::vector<double> hist_q_teacher;  ///< [start][rung][overlap], fractions
+    std::vector<double> pt_acceptance;   ///< [start][replica][pair]
+    std::vector<double> round_trips;     ///< [start][replica]
+    std::vector<double> m_example;       ///< [start][rung][replica], example index at the end
+    std::vector<double> disagree;        ///< [rung], 1 where starts disagree
+    std::vector<double> short_run;       ///< [start][rung], 1 where sweeps < k tau
     double examples = 0;
     double aligned_examples = 0;
     double m_floor = 0;

@@ -16,7 +16,7 @@ namespace statmem::h5 {
 
 /// Owning HDF5 identifier; closes itself with the matching H5?close call.
 class Handle {
-public:
+  public:
     Handle() = default;
     Handle(hid_t id, herr_t (*closer)(hid_t)) : id_(id), closer_(closer) {}
     Handle(const Handle&) = delete;
@@ -35,7 +35,7 @@ public:
     }
     void reset();
 
-private:
+  private:
     hid_t id_ = H5I_INVALID_HID;
     herr_t (*closer_)(hid_t) = nullptr;
 };
@@ -45,7 +45,7 @@ hid_t native_type();
 
 /// A group (the file's root is one); the unit of navigation and writing.
 class Group {
-public:
+  public:
     Group() = default;
     explicit Group(Handle handle, std::string path) : handle_(std::move(handle)), path_(path) {}
 
@@ -86,14 +86,14 @@ public:
 
     hid_t id() const { return handle_.get(); }
 
-private:
+  private:
     Handle handle_;
     std::string path_;
 };
 
 /// An HDF5 file. `create` truncates; callers write to a temporary name and rename.
 class File {
-public:
+  public:
     static File create(const std::string& path);
     static File open(const std::string& path);
 
@@ -102,7 +102,7 @@ public:
     /// Flush and close now, reporting errors (the destructor swallows them).
     void close();
 
-private:
+  private:
     Handle handle_;
     std::string path_;
 };

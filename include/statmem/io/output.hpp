@@ -12,7 +12,7 @@ namespace statmem::io {
 /// the file exists (unless `force`) or its folder is not writable; nothing existing is
 /// touched until `commit` renames the finished temporary file over the target.
 class OutputTarget {
-public:
+  public:
     OutputTarget(std::string path, bool force);
 
     void prepare() const;
@@ -23,7 +23,7 @@ public:
     /// Remove the temporary file after a failure; never touches the target.
     void discard() const noexcept;
 
-private:
+  private:
     std::string path_;
     std::string temporary_;
     bool force_;

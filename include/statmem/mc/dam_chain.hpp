@@ -31,7 +31,7 @@ bool fits_int64(const DamPolynomial& polynomial, std::int64_t examples);
 
 template <typename Int>
 class DamChain {
-public:
+  public:
     DamChain(const ExampleSet& examples, const DamPolynomial& polynomial, Spins start);
 
     /// One sweep: N single-spin update attempts at uniformly random sites.
@@ -60,7 +60,7 @@ public:
     /// Recompute every cached quantity from the spins (for tests and checkpoints).
     void rebuild();
 
-private:
+  private:
     const ExampleSet* examples_;
     const DamPolynomial* polynomial_;
     Spins spins_;

@@ -16,7 +16,7 @@ namespace statmem {
 ///   estimate of the integrated autocorrelation time in measurement units; it is biased
 ///   low when L is not much larger than tau itself. Cost: O(1) per measurement.
 class BinnedSeries {
-public:
+  public:
     BinnedSeries(std::int64_t bin_length, int bins);
 
     void add(double x);
@@ -27,7 +27,7 @@ public:
     double error() const;
     double tau_int() const;
 
-private:
+  private:
     std::int64_t bin_length_;
     int bins_;
     std::int64_t count_ = 0;

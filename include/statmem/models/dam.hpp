@@ -24,7 +24,7 @@ std::string form_name(Form form);
 
 /// Tables of G(x) and of the differences a single flip needs, indexed by k = (N + x) / 2.
 class DamPolynomial {
-public:
+  public:
     DamPolynomial(int sites, int order, Form form);
 
     int sites() const { return sites_; }
@@ -46,7 +46,7 @@ public:
     /// N^(p-1): H = -S / N^(p-1) where S = sum of G.
     double energy_denominator() const { return denominator_; }
 
-private:
+  private:
     int sites_;
     int order_;
     Form form_;
