@@ -71,13 +71,12 @@ CellState label_state() {
     return [](const CellResult& cell) { return cell.label; };
 }
 
-double find_transition(const PhaseModel& model, const std::function<PhasePoint(double)>& path,
-                       double lo, double hi, const CellState& state, double tolerance) {
-    const int state_lo = state(model.solve(path(lo)));
-    const int state_hi = state(model.solve(path(hi)));
-    if (state_lo == state_hi) {
-        throw std::invalid_argument("find_transition: the state is the same at both ends");
-    }
+namespace {
+
+// Bisection with the states at both ends already known.
+double bisect_transition(const PhaseModel& model, const std::function<PhasePoint(double)>& path,
+                         double lo, double hi, int state_lo, int state_hi, const CellState& state,
+                         double tolerance) {
     while (std::abs(hi - lo) > tolerance) {
         const double mid = 0.5 * (lo + hi);
         const int s = state(model.solve(path(mid)));
@@ -90,6 +89,18 @@ double find_transition(const PhaseModel& model, const std::function<PhasePoint(d
         }
     }
     return 0.5 * (lo + hi);
+}
+
+}  // namespace
+
+double find_transition(const PhaseModel& model, const std::function<PhasePoint(double)>& path,
+                       double lo, double hi, const CellState& state, double tolerance) {
+    const int state_lo = state(model.solve(path(lo)));
+    const int state_hi = state(model.solve(path(hi)));
+    if (state_lo == state_hi) {
+        throw std::invalid_argument("find_transition: the state is the same at both ends");
+    }
+    return bisect_transition(model, path, lo, hi, state_lo, state_hi, state, tolerance);
 }
 
 GridResult scan_phase_grid(const PhaseModel& model, const PhaseGrid& grid, int threads,
@@ -152,8 +163,8 @@ GridResult scan_phase_grid(const PhaseModel& model, const PhaseGrid& grid, int t
                     continue;
                 }
                 const double tolerance = relative_tolerance * std::abs(moving[i + 1] - moving[i]);
-                const double t = find_transition(model, path, moving[i], moving[i + 1],
-                                                 kinds[k].state, tolerance);
+                const double t = bisect_transition(model, path, moving[i], moving[i + 1], a, b,
+                                                   kinds[k].state, tolerance);
                 const std::array<double, 2> point =
                     along_x ? std::array{t, fixed_value} : std::array{fixed_value, t};
                 per_lane[lane].push_back({k, kinds[k].name(a, b), point});
