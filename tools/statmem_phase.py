@@ -31,7 +31,7 @@ from statmem_h5 import EXIT_INPUT, EXIT_OK, ResultFileError, decode  # noqa: E40
 import h5py  # noqa: E402
 import numpy as np  # noqa: E402
 
-# Colours of the phase labels; cells whose solver did not converge are black.
+# Colours of the phase labels. Cells whose solver did not converge are drawn black.
 LABEL_COLOURS = {
     "P": "#dfe7f2",
     "SG": "#b59ad6",

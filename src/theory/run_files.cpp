@@ -98,6 +98,11 @@ std::vector<RunComparisonInput> read_run_inputs(const TheoryConfig& settings) {
                 order[p * run.rungs + k] = idx[k];
                 run.beta[p * run.rungs + k] = beta_raw[p * run.rungs + idx[k]];
             }
+            if (std::isinf(run.beta[(p + 1) * run.rungs - 1])) {
+                throw InputError("monte_carlo.run file '" + path + "': point " + std::to_string(p) +
+                                 " has a rung at T = 0 (beta = inf), which thermodynamic "
+                                 "integration cannot reach; use a run without T = 0");
+            }
             if (run.beta[p * run.rungs] != 0.0) {
                 throw InputError("monte_carlo.run file '" + path + "': point " + std::to_string(p) +
                                  " has no rung at T = inf (beta = 0), which thermodynamic "
