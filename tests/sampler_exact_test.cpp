@@ -166,6 +166,14 @@ TEST(ExactEnumeration, HeatBath) {
     check_case({2, "krotov", 6, "heat-bath", "[1.5]"});
 }
 
+TEST(ExactEnumeration, InfiniteTemperatureRung) {
+    // At beta = 0 Metropolis accepts every flip; the chain must still sample all states,
+    // not only those reachable with an even number of flips per sweep.
+    check_case({3, "gardner", 6, "metropolis", "[inf]"});
+    check_case({2, "krotov", 6, "metropolis", "[1.5, 3.0, inf]"});
+    check_case({4, "gardner", 6, "heat-bath", "[2.0, inf]"});
+}
+
 TEST(ExactEnumeration, ParallelTemperingLadder) {
     check_case({3, "gardner", 8, "metropolis", "[0.7, 1.0, 1.5, 2.2, 3.2]"});
     check_case({4, "krotov", 5, "heat-bath", "[1.0, 1.6, 2.5]"});

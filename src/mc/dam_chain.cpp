@@ -92,15 +92,17 @@ template <typename Int>
 int DamChain<Int>::sweep(double beta, UpdateRule rule, RandomStream& stream) {
     const int n = polynomial_->sites();
     int accepted = 0;
-    // Sites are drawn uniformly at random. A fixed order would, at beta = 0, accept every
-    // flip and map xi to -xi each sweep instead of randomising it.
+    // Sites are drawn uniformly at random: a fixed order at beta = 0 would map xi to -xi
+    // every sweep. At beta = 0 both rules use the heat-bath probability 1/2, because
+    // Metropolis there accepts every flip, so N flips per sweep would keep the parity of
+    // the number of flipped sites and the chain would never leave one half of the states.
     for (int attempt = 0; attempt < n; ++attempt) {
         const int i = static_cast<int>(stream.below(static_cast<std::uint64_t>(n)));
         const double delta = delta_energy(i);
         bool accept = false;
         if (std::isinf(beta)) {
             accept = delta < 0.0;  // zero temperature: greedy, ties rejected
-        } else if (rule == UpdateRule::kMetropolis) {
+        } else if (rule == UpdateRule::kMetropolis && beta > 0.0) {
             accept = delta <= 0.0 || stream.uniform() < std::exp(-beta * delta);
         } else {
             accept = stream.uniform() * (1.0 + std::exp(beta * delta)) < 1.0;

@@ -34,7 +34,8 @@ class DamChain {
   public:
     DamChain(const ExampleSet& examples, const DamPolynomial& polynomial, Spins start);
 
-    /// One sweep: N single-spin update attempts at uniformly random sites.
+    /// One sweep: N single-spin update attempts at uniformly random sites. At beta = 0
+    /// either rule flips with probability 1/2 (heat-bath), which keeps the chain aperiodic.
     /// Returns the number of accepted flips.
     int sweep(double beta, UpdateRule rule, RandomStream& stream);
 
