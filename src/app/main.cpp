@@ -99,6 +99,26 @@ int run_command(const RunOptions& options, MPI_Comm comm) {
     return statmem::kExitOk;
 }
 
+/// Run `work` on rank 0 only, report its errors there, and return its exit code on every
+/// rank, so that a multi-rank launch neither writes a file twice nor hangs.
+template <typename Work>
+int run_on_rank_zero(int rank, Work work) {
+    int code = statmem::kExitOk;
+    if (rank == 0) {
+        try {
+            code = work();
+        } catch (const statmem::Error& e) {
+            std::cerr << "statmem: error: " << e.what() << "\n";
+            code = e.exit_code();
+        } catch (const std::exception& e) {
+            std::cerr << "statmem: error: " << e.what() << "\n";
+            code = statmem::kExitFailure;
+        }
+    }
+    MPI_Bcast(&code, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    return code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -158,14 +178,18 @@ int main(int argc, char** argv) {
             run.output_given = output_option->count() > 0;
             code = run_command(run, MPI_COMM_WORLD);
         } else if (*info_cmd) {
-            if (rank == 0) {
+            code = run_on_rank_zero(rank, [&] {
                 statmem::print_file_info(std::cout, info_path);
-            }
+                return static_cast<int>(statmem::kExitOk);
+            });
         }
 #ifdef STATMEM_THEORY_COMMAND
         else if (*theory_cmd) {
-            code = statmem::theory::run_theory_command(theory.config_path, theory.sets,
-                                                       theory.output, theory.force);
+            // The theory is threaded, not distributed: one rank solves and writes the file.
+            code = run_on_rank_zero(rank, [&] {
+                return statmem::theory::run_theory_command(theory.config_path, theory.sets,
+                                                           theory.output, theory.force);
+            });
         }
 #endif
     } catch (const statmem::InputError& e) {

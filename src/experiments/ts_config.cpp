@@ -270,8 +270,13 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
                     "every temperature must appear once; remove the repeated value");
     }
     if (out.nishimori) {
-        out.nishimori_ladder = config.real_list("scan.nishimori_ladder", {1.0}, 0.0, 100.0);
+        out.nishimori_ladder = config.real_list("scan.nishimori_ladder", {1.0}, 0.0, kInf);
         std::sort(out.nishimori_ladder.begin(), out.nishimori_ladder.end());
+        if (out.nishimori_ladder.front() <= 0.0) {
+            config.fail("scan.nishimori_ladder", config.given_text("scan.nishimori_ladder"),
+                        "every factor must be positive (inf gives a beta = 0 rung); remove "
+                        "the factor 0");
+        }
         if (std::find(out.nishimori_ladder.begin(), out.nishimori_ladder.end(), 1.0) ==
             out.nishimori_ladder.end()) {
             config.fail("scan.nishimori_ladder", config.given_text("scan.nishimori_ladder"),
