@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-    g++ cmake ninja-build pkg-config git
+    g++ cmake ninja-build pkg-config git clang-format
     openmpi-bin libopenmpi-dev
     libhdf5-dev hdf5-tools
     libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev
