@@ -80,6 +80,10 @@ def mismatch_mask(a, b):
         # Variable-length strings come back as Python objects: compare element by element.
         flat = [x != y for x, y in zip(a.ravel(), b.ravel())]
         return np.array(flat, dtype=bool).reshape(a.shape)
+    if a.size == 0:
+        # An empty array (e.g. tempering acceptance of a one-rung ladder) has no elements
+        # to differ; reshaping its byte view would fail.
+        return np.zeros(a.shape, dtype=bool)
     flat_a = np.ascontiguousarray(a).reshape(-1)
     flat_b = np.ascontiguousarray(b).reshape(-1)
     bits_a = flat_a.view(np.uint8).reshape(flat_a.size, -1)

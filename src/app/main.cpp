@@ -66,8 +66,9 @@ int run_command(const RunOptions& options, MPI_Comm comm) {
     const statmem::io::OutputTarget target(ts.output_path, options.force);
     statmem::prepare_output_collectively(target, comm, options.dry_run);
     if (options.dry_run) {
+        const int sharing = statmem::ranks_per_node(comm);
         if (rank == 0) {
-            statmem::print_dry_run(std::cout, ts, plan, comm);
+            statmem::print_dry_run(std::cout, ts, plan, comm, sharing);
         }
         return statmem::kExitOk;
     }
@@ -85,13 +86,16 @@ int run_command(const RunOptions& options, MPI_Comm comm) {
 
     statmem::io::Provenance provenance{"run", ts.resolved_text,      ts.seed,
                                        ranks, omp_get_max_threads(), start_time};
+    target.arm_signal_cleanup();
     try {
         statmem::write_teacher_student_file(target.temporary_path(), ts, plan, results, provenance);
         target.commit();
     } catch (...) {
         target.discard();
+        statmem::io::OutputTarget::disarm_signal_cleanup();
         throw;
     }
+    statmem::io::OutputTarget::disarm_signal_cleanup();
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     statmem::print_summary_table(std::cout, ts, plan, results);

@@ -142,8 +142,12 @@ void prepare_output_collectively(const io::OutputTarget& target, MPI_Comm comm, 
     }
 }
 
+int ranks_per_node(MPI_Comm comm) {
+    return ranks_on_this_node(comm);
+}
+
 void print_dry_run(std::ostream& out, const TeacherStudentConfig& config, const WorkPlan& plan,
-                   MPI_Comm comm) {
+                   MPI_Comm comm, int ranks_per_node) {
     int ranks = 1;
     MPI_Comm_size(comm, &ranks);
     const int threads = omp_get_max_threads();
@@ -170,10 +174,19 @@ void print_dry_run(std::ostream& out, const TeacherStudentConfig& config, const 
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const double per_site_example = seconds / (static_cast<double>(sweeps) * n * m_cal);
 
-    out << "config valid. " << plan.tasks() << " tasks = " << plan.points.size()
-        << " parameter points x " << plan.samples << " disorder samples; " << walkers
-        << " chains per task (" << s.starts.size() << " starts x " << s.replicas << " replicas x "
-        << plan.rungs << " rungs)\n";
+    std::uint64_t largest_task = 0;
+    for (const auto& point : plan.points) {
+        largest_task = std::max(largest_task, task_memory_bytes(config, point));
+    }
+    const std::uint64_t available = available_memory();
+    const bool fits = available == 0 || largest_task * ranks_per_node <= available;
+    out << (fits ? "config valid. "
+                 : "config valid, but its largest task needs more memory than this node has "
+                   "(see the warning above); run it on larger nodes. ")
+        << plan.tasks() << " tasks = " << plan.points.size() << " parameter points x "
+        << plan.samples << " disorder samples; " << walkers << " chains per task ("
+        << s.starts.size() << " starts x " << s.replicas << " replicas x " << plan.rungs
+        << " rungs)\n";
     double total_seconds = 0.0;
     std::uint64_t largest = 0;
     out << "  point   p        M     alpha      T*   rungs   memory/task\n";

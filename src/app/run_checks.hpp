@@ -22,6 +22,9 @@ void prepare_output_collectively(const io::OutputTarget& target, MPI_Comm comm, 
 
 /// Print tasks, examples per task, memory per rank and a calibrated time estimate.
 void print_dry_run(std::ostream& out, const TeacherStudentConfig& config, const WorkPlan& plan,
-                   MPI_Comm comm);
+                   MPI_Comm comm, int ranks_per_node);
+
+/// Number of ranks of `comm` on this node (collective: every rank must call it).
+int ranks_per_node(MPI_Comm comm);
 
 }  // namespace statmem

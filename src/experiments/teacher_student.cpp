@@ -21,6 +21,12 @@ const char* observable_name(int observable) {
 IdxInput load_idx_input(TeacherStudentConfig& config) {
     const IdxImages images = read_idx_images(config.images_path);
     const auto labels = read_idx_labels(config.labels_path);
+    if (images.pixels_per_image() > 32767) {
+        throw InputError("IDX images of '" + config.images_path + "' have " +
+                         std::to_string(images.pixels_per_image()) +
+                         " pixels, more than the 32767 spins statmem supports (N m must fit "
+                         "int16); crop or downsample the images");
+    }
     IdxInput input{binarise_class(images, labels, config.label, config.threshold)};
     config.sites = images.pixels_per_image();
     return input;

@@ -213,11 +213,23 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
         {"scan.M", LoadConvention::kExamples},
         {"scan.alpha_pairwise", LoadConvention::kAlphaPairwise}};
     int given = 0;
+    int overridden = 0;
+    LoadConvention override_convention = LoadConvention::kAlpha;
     for (const auto& [key, convention] : load_keys) {
         if (config.contains(key)) {
             ++given;
             out.load_convention = convention;
         }
+        if (config.source_of(key) == "from --set") {
+            ++overridden;
+            override_convention = convention;
+        }
+    }
+    // One load key given with --set replaces the file's load key, so that a scan written
+    // with scan.alpha can be rerun with --set scan.M=[...] without editing the file.
+    if (given > 1 && overridden == 1) {
+        given = 1;
+        out.load_convention = override_convention;
     }
     if (given > 1) {
         std::string set_keys;
@@ -246,6 +258,17 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
     for (double load : out.loads) {
         if (load <= 0.0) {
             config.fail(load_key, short_real(load), "the load must be positive; raise it above 0");
+        }
+    }
+    {
+        std::vector<double> sorted = out.loads;
+        std::sort(sorted.begin(), sorted.end());
+        const auto repeated = std::adjacent_find(sorted.begin(), sorted.end());
+        if (repeated != sorted.end()) {
+            config.fail(load_key, config.given_text(load_key),
+                        "lists " + short_real(*repeated) +
+                            " twice; every load must appear once (use scan.samples for more "
+                            "datasets)");
         }
     }
     if (out.load_convention == LoadConvention::kAlphaPairwise) {
@@ -348,8 +371,12 @@ WorkPlan make_plan(const TeacherStudentConfig& config) {
                             "invalid config value " + load_key + " = " + short_real(load) +
                             ": it gives M = " + short_real(examples) +
                             " examples at N = " + std::to_string(n) + ", p = " + std::to_string(p) +
-                            ", which rounds to 0; raise " + load_key +
-                            " or model.N so that M >= 1, or give M directly with scan.M");
+                            ", which rounds to 0; " +
+                            (config.load_convention == LoadConvention::kExamples
+                                 ? std::string("give at least 1 example")
+                                 : "raise " + load_key +
+                                       " or model.N so that M >= 1, or give M directly with "
+                                       "scan.M"));
                     }
                     if (examples > static_cast<double>(kMaxExamples)) {
                         throw InputError(

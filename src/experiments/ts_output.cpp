@@ -242,8 +242,7 @@ void write_summary(const h5::Group& root, const TeacherStudentConfig& config, co
             for (std::uint64_t j = 0; j < per_obs; ++j) {
                 short_run[p * per_obs + j] += r.short_run[j] != 0.0 ? 1 : 0;
             }
-            // Sources without a teacher basin (noisy copies, images) store -1: not defined.
-            aligned[p] += r.aligned_examples < 0 ? NAN : r.aligned_examples / samples;
+            aligned[p] += r.aligned_examples / samples;
             floor[p] = r.m_floor;
         }
     }
@@ -256,6 +255,13 @@ void write_summary(const h5::Group& root, const TeacherStudentConfig& config, co
     group.write("round_trips", trips, {points, starts}, {"point", "start"});
     group.write("disagree_samples", disagree, {points, rungs}, {"point", "rung"});
     group.write("short_run_samples", short_run, dims, names);
+    // Sources without a teacher basin (noisy copies, images) store -1 per sample: keep
+    // that marker in the mean instead of averaging it.
+    for (std::uint64_t p = 0; p < points; ++p) {
+        if (results[p].aligned_examples < 0) {
+            aligned[p] = -1.0;
+        }
+    }
     group.write("aligned_examples", aligned, {points}, {"point"});
     group.write("m_floor", floor, {points}, {"point"});
 }
@@ -318,10 +324,23 @@ void print_summary_table(std::ostream& out, const TeacherStudentConfig& config,
         << start_name(config.sampler.starts.front()) << "' start; errors are jackknife.\n"
         << "flags: D = starts disagree in some sample, S = run shorter than "
         << config.min_tau_multiple << " autocorrelation times in some sample\n";
-    std::snprintf(line, sizeof line, "%3s %10s %8s %8s %7s  %-16s %-16s %-16s %-16s %s\n", "p",
-                  load_key_name(config.load_convention).c_str(), "M", "T*", "T", "|q*|", "|q|", "m",
+    // The load column would repeat M when the scan gives M directly; noisy copies add r.
+    const bool show_load = config.load_convention != LoadConvention::kExamples;
+    const bool show_quality = config.source == ExampleSource::kNoisy;
+    std::string header = "  p ";
+    if (show_load) {
+        std::snprintf(line, sizeof line, "%10s ", load_key_name(config.load_convention).c_str());
+        header += line;
+    }
+    std::snprintf(line, sizeof line, "%8s %8s ", "M", "T*");
+    header += line;
+    if (show_quality) {
+        std::snprintf(line, sizeof line, "%6s ", "r");
+        header += line;
+    }
+    std::snprintf(line, sizeof line, "%7s  %-16s %-16s %-16s %-16s %s\n", "T", "|q*|", "|q|", "m",
                   "q*", "flags");
-    out << line;
+    out << header << line;
     for (std::size_t p = 0; p < points; ++p) {
         const ParameterPoint& point = plan.points[p];
         for (int l = 0; l < s.rungs; ++l) {
@@ -331,12 +350,24 @@ void print_summary_table(std::ostream& out, const TeacherStudentConfig& config,
                 short_run += results[k * points + p].short_run[l] != 0.0;
             }
             std::string flags = std::string(disagree ? "D" : "") + (short_run ? "S" : "");
-            std::snprintf(line, sizeof line, "%3d %10.4g %8lld %8.4g %7.4g  %s %s %s %s %s\n",
-                          point.order, point.load, static_cast<long long>(point.examples),
-                          point.teacher_temperature, point.temperatures[l],
+            std::string row;
+            std::snprintf(line, sizeof line, "%3d ", point.order);
+            row += line;
+            if (show_load) {
+                std::snprintf(line, sizeof line, "%10.4g ", point.load);
+                row += line;
+            }
+            std::snprintf(line, sizeof line, "%8lld %8.4g ", static_cast<long long>(point.examples),
+                          point.teacher_temperature);
+            row += line;
+            if (show_quality) {
+                std::snprintf(line, sizeof line, "%6.3g ", point.quality);
+                row += line;
+            }
+            std::snprintf(line, sizeof line, "%7.4g  %s %s %s %s %s\n", point.temperatures[l],
                           cell(kAbsQTeacher, p, l).c_str(), cell(kAbsQ, p, l).c_str(),
                           cell(kM, p, l).c_str(), cell(kQTeacher, p, l).c_str(), flags.c_str());
-            out << line;
+            out << row << line;
         }
     }
 }

@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <csignal>
+#include <cstring>
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -63,6 +66,42 @@ void OutputTarget::commit() const {
         throw Error("could not rename '" + temporary_ + "' to '" + path_ + "': " + ec.message() +
                     "; the complete result is in the temporary file");
     }
+}
+
+namespace {
+
+// Path of the temporary file being written, for the signal handler. A fixed buffer and
+// unlink() keep the handler async-signal-safe.
+char g_temporary_path[4096];
+volatile std::sig_atomic_t g_cleanup_armed = 0;
+
+extern "C" void remove_temporary_and_die(int signal_number) {
+    if (g_cleanup_armed != 0) {
+        ::unlink(g_temporary_path);
+    }
+    ::signal(signal_number, SIG_DFL);
+    ::raise(signal_number);
+}
+
+}  // namespace
+
+void OutputTarget::arm_signal_cleanup() const {
+    if (temporary_.size() >= sizeof g_temporary_path) {
+        return;  // too long to keep; the file would stay behind on a kill, as before
+    }
+    std::memcpy(g_temporary_path, temporary_.c_str(), temporary_.size() + 1);
+    g_cleanup_armed = 1;
+    struct sigaction action {};
+    action.sa_handler = remove_temporary_and_die;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
+}
+
+void OutputTarget::disarm_signal_cleanup() {
+    g_cleanup_armed = 0;
+    ::signal(SIGTERM, SIG_DFL);
+    ::signal(SIGINT, SIG_DFL);
 }
 
 void OutputTarget::discard() const noexcept {

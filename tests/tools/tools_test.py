@@ -69,6 +69,7 @@ def case_run_tiny(context):
     run_statmem(context, "tiny_run.toml", "tiny_b.h5")
     run_statmem(context, "tiny_run.toml", "tiny_seed8.h5", "seed=8")
     run_statmem(context, "tiny_nishimori.toml", "tiny_even.h5")
+    run_statmem(context, "tiny_run.toml", "tiny_one_rung.h5", "scan.T=[1.0]")
 
 
 # --- statmem_summary.py -----------------------------------------------------------------
@@ -270,6 +271,14 @@ def case_compare_same_file(context):
 def case_compare_same_seed(context):
     status, stdout, stderr = compare(context, "tiny_a.h5", "tiny_b.h5")
     check(status == 0, f"two runs of one seed differ (exit {status}):\n{stdout}{stderr}")
+
+
+def case_compare_one_rung(context):
+    # A one-rung ladder has empty tempering arrays (no neighbouring pairs).
+    copy = work_file(context, "tiny_one_rung_copy.h5")
+    shutil.copyfile(work_file(context, "tiny_one_rung.h5"), copy)
+    status, stdout, stderr = compare(context, "tiny_one_rung.h5", "tiny_one_rung_copy.h5")
+    check(status == 0, f"a copy of a one-rung file differs (exit {status}):\n{stdout}{stderr}")
 
 
 def case_compare_other_seed(context):

@@ -22,6 +22,10 @@ class OutputTarget {
     void commit() const;
     /// Remove the temporary file after a failure; never touches the target.
     void discard() const noexcept;
+    /// While writing: on SIGTERM or SIGINT remove the temporary file, then die of the
+    /// signal as before. `disarm_signal_cleanup` restores the default handlers.
+    void arm_signal_cleanup() const;
+    static void disarm_signal_cleanup();
 
   private:
     std::string path_;
