@@ -181,3 +181,55 @@ TEST(ExactEnumeration, ParallelTemperingLadder) {
 
 }  // namespace
 }  // namespace statmem
+
+namespace statmem {
+namespace {
+
+TEST(ParallelTempering, RungHistoryMatchesRoundTrips) {
+    // With no burn-in and an exchange and a measurement every sweep, the history holds every
+    // state the round-trip counter saw, so the count can be redone from it.
+    const testing::SmallRun run = testing::make_run(
+        "seed = 9\n[model]\nN = 12\np = 3\n[scan]\nM = 6\nT = [0.8, 1.2, 1.8, 2.7, 4.0]\n"
+        "T_teacher = 3.0\nsamples = 1\n[sampler]\nreplicas = 2\nstarts = [\"random\"]\n"
+        "burn_in = 0\nsweeps = 4000\nbins = 20\n");
+    const TaskResult result = run_task(run.config, run.plan, 0, nullptr, {});
+    const TaskShape shape = task_shape(run.config, run.plan);
+    const int rungs = shape.rungs;
+    const std::int64_t steps = shape.measurements;
+    ASSERT_EQ(result.rung_history.size(),
+              static_cast<std::size_t>(shape.starts * shape.replicas * rungs * steps));
+
+    for (int ladder = 0; ladder < shape.starts * shape.replicas; ++ladder) {
+        auto rung_at = [&](int slot, std::int64_t t) {
+            return static_cast<int>(
+                result.rung_history[(static_cast<std::size_t>(ladder) * rungs + slot) * steps + t]);
+        };
+        // Every measurement places the walkers on distinct rungs.
+        for (std::int64_t t = 0; t < steps; ++t) {
+            std::vector<int> seen(rungs, 0);
+            for (int slot = 0; slot < rungs; ++slot) {
+                ++seen[rung_at(slot, t)];
+            }
+            ASSERT_EQ(std::count(seen.begin(), seen.end(), 1), rungs) << "t = " << t;
+        }
+        // Recount round trips: coldest rung, then hottest, then coldest again.
+        std::vector<int> direction(rungs, -1);
+        direction[0] = 0;  // walker 0 starts on the coldest rung
+        std::int64_t trips = 0;
+        for (std::int64_t t = 0; t < steps; ++t) {
+            for (int slot = 0; slot < rungs; ++slot) {
+                if (rung_at(slot, t) == 0) {
+                    trips += direction[slot] == 1 ? 1 : 0;
+                    direction[slot] = 0;
+                } else if (rung_at(slot, t) == rungs - 1 && direction[slot] == 0) {
+                    direction[slot] = 1;
+                }
+            }
+        }
+        EXPECT_EQ(static_cast<double>(trips), result.round_trips[ladder]) << "ladder " << ladder;
+        EXPECT_GT(trips, 0) << "no round trip at all: the test would not check anything";
+    }
+}
+
+}  // namespace
+}  // namespace statmem

@@ -80,8 +80,12 @@ Dataset make_dataset(const TeacherStudentConfig& config, const WorkPlan& plan, i
 }
 
 TaskShape task_shape(const TeacherStudentConfig& config, const WorkPlan& plan) {
-    return TaskShape{static_cast<int>(config.sampler.starts.size()), config.sampler.replicas,
-                     plan.rungs, config.sampler.bins, config.sites};
+    return TaskShape{static_cast<int>(config.sampler.starts.size()),
+                     config.sampler.replicas,
+                     plan.rungs,
+                     config.sampler.bins,
+                     config.sites,
+                     config.sampler.measurements()};
 }
 
 namespace {
@@ -218,7 +222,16 @@ TaskResult run_task_with(const TeacherStudentConfig& config, const WorkPlan& pla
     const bool parallel =
         static_cast<double>(n) * static_cast<double>(point.examples) * walkers > 2e5;
 
+    // Rung of every walker at every measurement, to follow walkers through the ladder.
+    std::vector<double> rung_history;
+    rung_history.reserve(static_cast<std::size_t>(walkers) * sampler.measurements());
+
     auto measure = [&]() {
+        for (const Ladder& ladder : ladders) {
+            for (int slot = 0; slot < rungs; ++slot) {
+                rung_history.push_back(ladder.rung_of[slot]);
+            }
+        }
 #pragma omp parallel for schedule(dynamic, 1) if (parallel)
         for (int w = 0; w < walkers; ++w) {
             walker_energy[w] = chains[w].energy() / n;
@@ -352,6 +365,15 @@ TaskResult run_task_with(const TeacherStudentConfig& config, const WorkPlan& pla
             result.round_trips.push_back(static_cast<double>(ladder.round_trips));
         }
     }
+    // Transpose the history from [measurement][walker] to [walker][measurement].
+    const std::int64_t measured = sampler.measurements();
+    const std::size_t per_measurement = static_cast<std::size_t>(walkers);
+    result.rung_history.resize(rung_history.size());
+    for (std::size_t w = 0; w < per_measurement; ++w) {
+        for (std::int64_t t = 0; t < measured; ++t) {
+            result.rung_history[w * measured + t] = rung_history[t * per_measurement + w];
+        }
+    }
     for (int s = 0; s < shape.starts; ++s) {
         for (int l = 0; l < rungs; ++l) {
             for (int r = 0; r < shape.replicas; ++r) {
@@ -433,7 +455,7 @@ std::uint64_t task_memory_bytes(const TeacherStudentConfig& config, const Parame
 std::vector<double> TaskResult::pack() const {
     std::vector<double> flat;
     for (const auto* part : {&series, &mean, &error, &tau, &hist_q, &hist_q_teacher, &pt_acceptance,
-                             &round_trips, &m_example, &disagree, &short_run}) {
+                             &round_trips, &m_example, &disagree, &short_run, &rung_history}) {
         flat.insert(flat.end(), part->begin(), part->end());
     }
     flat.push_back(examples);
@@ -456,7 +478,8 @@ std::vector<std::size_t> part_sizes(const TaskShape& s) {
             static_cast<std::size_t>(s.starts) * s.replicas,
             static_cast<std::size_t>(s.starts) * s.rungs * s.replicas,
             static_cast<std::size_t>(s.rungs),
-            static_cast<std::size_t>(s.starts) * s.rungs};
+            static_cast<std::size_t>(s.starts) * s.rungs,
+            static_cast<std::size_t>(s.starts) * s.replicas * s.rungs * s.measurements};
 }
 }  // namespace
 
@@ -473,7 +496,7 @@ TaskResult TaskResult::unpack(const std::vector<double>& flat, const TaskShape& 
     std::vector<double>* parts[] = {
         &result.series,    &result.mean,           &result.error,         &result.tau,
         &result.hist_q,    &result.hist_q_teacher, &result.pt_acceptance, &result.round_trips,
-        &result.m_example, &result.disagree,       &result.short_run};
+        &result.m_example, &result.disagree,       &result.short_run,     &result.rung_history};
     for (std::size_t j = 0; j < sizes.size(); ++j) {
         parts[j]->assign(flat.begin() + offset, flat.begin() + offset + sizes[j]);
         offset += sizes[j];

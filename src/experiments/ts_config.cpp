@@ -314,6 +314,16 @@ TeacherStudentConfig parse_teacher_student_config(Config& config) {
             }
         }
     }
+    {
+        const std::size_t rungs =
+            out.nishimori ? out.nishimori_ladder.size() : out.temperatures.size();
+        if (rungs > 255) {
+            config.fail(out.nishimori ? "scan.nishimori_ladder" : "scan.T",
+                        std::to_string(rungs) + " rungs",
+                        "a ladder has at most 255 rungs (the rung history is stored as one "
+                        "byte per walker and measurement); use fewer temperatures");
+        }
+    }
     const bool zero_in_ladder = out.temperatures.front() == 0.0;
     const std::size_t ladder_size =
         out.nishimori ? out.nishimori_ladder.size() : out.temperatures.size();

@@ -127,6 +127,13 @@ void write_sample(const h5::Group& samples, int sample, const TeacherStudentConf
                 {points, starts, reps, rungs - 1}, {"point", "start", "replica", "pair"});
     group.write("round_trips", as_integers(gather(results, plan, sample, &TaskResult::round_trips)),
                 {points, starts, reps}, {"point", "start", "replica"});
+    std::vector<std::uint8_t> history;
+    for (double rung : gather(results, plan, sample, &TaskResult::rung_history)) {
+        history.push_back(static_cast<std::uint8_t>(rung));
+    }
+    group.write("rung_history", history,
+                {points, starts, reps, rungs, static_cast<std::uint64_t>(s.measurements)},
+                {"point", "start", "replica", "walker", "measurement"});
     group.write("m_example", as_integers(gather(results, plan, sample, &TaskResult::m_example)),
                 {points, starts, rungs, reps}, {"point", "start", "rung", "replica"});
     std::vector<std::int64_t> aligned;

@@ -57,6 +57,7 @@ struct TaskShape {
     int rungs = 0;
     int bins = 0;
     int sites = 0;
+    std::int64_t measurements = 0;
 };
 
 TaskShape task_shape(const TeacherStudentConfig& config, const WorkPlan& plan);
@@ -71,6 +72,7 @@ struct TaskResult {
     std::vector<double> hist_q_teacher;  ///< [start][rung][overlap], fractions
     std::vector<double> pt_acceptance;   ///< [start][replica][pair]
     std::vector<double> round_trips;     ///< [start][replica]
+    std::vector<double> rung_history;    ///< [start][replica][walker][measurement], rung index
     std::vector<double> m_example;       ///< [start][rung][replica], example index at the end
     std::vector<double> disagree;        ///< [rung], 1 where starts disagree
     std::vector<double> short_run;       ///< [start][rung], 1 where sweeps < k tau
