@@ -186,7 +186,7 @@ namespace statmem {
 namespace {
 
 TEST(ParallelTempering, RungHistoryMatchesRoundTrips) {
-    // With no burn-in and an exchange and a measurement every sweep, the history holds every
+    // With no burn-in and an exchange and a measurement every sweep, the history contains every
     // state the round-trip counter saw, so the count can be redone from it.
     const testing::SmallRun run = testing::make_run(
         "seed = 9\n[model]\nN = 12\np = 3\n[scan]\nM = 6\nT = [0.8, 1.2, 1.8, 2.7, 4.0]\n"
