@@ -171,6 +171,26 @@ def run_points(theory, run, observable, start):
     return {key: np.array(values) for key, values in columns.items()}
 
 
+BRANCH_NAMES = {"R": "teacher branch", "eR": "example branch", "SG": "glass branch"}
+
+
+def readable_transition(name):
+    """Turn a line's stored name into legend text.
+
+    "appear:R" becomes "teacher branch appears", "label:lR|gR" becomes "lR | gR boundary",
+    and other names are returned unchanged.
+    """
+    kind, _, rest = name.partition(":")
+    if kind == "appear" and rest:
+        return f"{BRANCH_NAMES.get(rest, rest + ' branch')} appears"
+    if kind == "label" and "|" in rest:
+        low, high = rest.split("|", 1)
+        return f"{low} | {high} boundary"
+    if name == "teacher_aligned":
+        return "teacher's own transition"
+    return name
+
+
 def draw_phase_diagram(theory, axes, runs, observable, start):
     """Draw labels, transition lines and Monte Carlo points of `theory` on `axes`."""
     from matplotlib.colors import ListedColormap
@@ -215,7 +235,8 @@ def draw_phase_diagram(theory, axes, runs, observable, start):
         colour = line_styles[index % len(line_styles)]
         axes.plot(points[:, 0], points[:, 1], linestyle="none", marker=".", markersize=1.5,
                   color=colour)
-        handles.append(Line2D([], [], color=colour, label=decode(group.attrs["transition"])))
+        handles.append(Line2D([], [], color=colour,
+                              label=readable_transition(decode(group.attrs["transition"]))))
 
     for run in runs:
         columns = run_points(theory, run, observable, start)
