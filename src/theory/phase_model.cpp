@@ -39,4 +39,13 @@ const Branch* global_branch(const CellResult& cell) {
     return global;
 }
 
+void label_by_global_branch(CellResult& cell) {
+    if ((cell.flags & kFlagNotConverged) || cell.branches.empty()) {
+        cell.flags |= kFlagNotConverged;
+        cell.label = kLabelUndetermined;
+        return;
+    }
+    cell.label = global_branch(cell)->kind;
+}
+
 }  // namespace statmem::theory

@@ -137,12 +137,7 @@ CellResult RbmPhaseModel::solve(const PhasePoint& point) const {
         branch.max_jacobian_eigenvalue = s.max_jacobian_eigenvalue;
         add_branch(cell, branch);
     }
-    if ((cell.flags & kFlagNotConverged) || cell.branches.empty()) {
-        cell.flags |= kFlagNotConverged;
-        cell.label = kLabelUndetermined;
-        return cell;
-    }
-    cell.label = global_branch(cell)->kind;
+    label_by_global_branch(cell);
     return cell;
 }
 

@@ -69,4 +69,8 @@ void add_branch(CellResult& cell, const Branch& branch);
 /// Returns the branch with the largest free entropy, or nullptr when there is none.
 const Branch* global_branch(const CellResult& cell);
 
+/// Labels the cell with its global branch's kind, or flags it not converged and leaves it
+/// undetermined when a start did not converge or no branch was found.
+void label_by_global_branch(CellResult& cell);
+
 }  // namespace statmem::theory
