@@ -1,6 +1,6 @@
 // Speed of the single-spin kernel against a plain read of the same bytes, measured in the
 // same run. Reports bytes per second for each. The ratio shows how close an attempt comes
-// to the bandwidth of the cache level that holds its per-example state.
+// to the bandwidth of the cache level that contains its per-example state.
 //
 //   build/bench/statmem_bench --benchmark_counters_tabular=true
 

@@ -5,7 +5,7 @@
 // (each test counts its own with count_checks below), and each uses the two-sided level
 // kPerCheckLevel = 1e-3 / kSuiteChecks, so by Bonferroni the chance that a correct program
 // fails any of them is below 1e-3. Seeds are fixed, so a run either always passes or
-// always fails; the budget says how likely a correct program is to hit a failing seed.
+// always fails; the budget is the chance that a correct program hits a failing seed.
 
 #include <cmath>
 #include <cstdint>

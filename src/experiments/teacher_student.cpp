@@ -218,7 +218,7 @@ TaskResult run_task_with(const TeacherStudentConfig& config, const WorkPlan& pla
     std::vector<std::int64_t> walker_m_index(walkers);
 
     // Threads pay off only when a sweep of all walkers is long enough to hide the cost of
-    // a parallel region; the outcome is identical either way.
+    // a parallel region. The outcome is identical either way.
     const bool parallel =
         static_cast<double>(n) * static_cast<double>(point.examples) * walkers > 2e5;
 

@@ -2,8 +2,8 @@
 // TOML configuration with typed, range-checked access.
 //
 // Every getter records the key as known and stores the value it resolved (the default when
-// the key is absent), so after a program has read all its keys, `reject_unknown_keys`
-// catches typos and `resolved_text` is the complete configuration that produced a result.
+// the key is absent). After a program has read all its keys, `reject_unknown_keys` catches
+// typos and `resolved_text` is the complete configuration that produced a result.
 
 #include <toml.hpp>
 

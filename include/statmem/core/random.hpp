@@ -12,8 +12,8 @@
 
 namespace statmem {
 
-/// What a stream is used for; part of the Philox key so that streams of different
-/// purposes never overlap even when their ids coincide.
+/// Purpose of a stream. It is part of the Philox key, so streams of different purposes
+/// never overlap even when their ids coincide.
 enum class StreamPurpose : std::uint64_t {
     kTeacher = 1,
     kDataset = 2,

@@ -27,7 +27,7 @@ class ExampleSet {
         return ((column(i)[a >> 6] >> (a & 63)) & 1U) ? 1 : -1;
     }
     Spins example(std::int64_t a) const;
-    /// The packed bits of site i, words_per_site() words; padding bits are zero.
+    /// Returns the packed bits of site i: words_per_site() words, padding bits zero.
     const std::uint64_t* column(int i) const {
         return bits_.data() + static_cast<std::size_t>(i) * words_per_site_;
     }

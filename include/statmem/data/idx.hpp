@@ -9,7 +9,7 @@
 
 namespace statmem {
 
-/// Where Debian's dataset-fashion-mnist package installs the training set.
+/// Paths of the training set installed by Debian's dataset-fashion-mnist package.
 inline constexpr const char* kDefaultImagesPath =
     "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz";
 inline constexpr const char* kDefaultLabelsPath =

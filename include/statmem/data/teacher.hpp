@@ -16,7 +16,7 @@ Spins random_pattern(int sites, RandomStream& stream);
 /// Exact i.i.d. sampler of P*(sigma) ~ exp(-beta* H(sigma | xi*)) for a single-pattern DAM.
 ///
 /// The energy depends on sigma only through k, the number of sites where sigma agrees
-/// with xi*, so k is drawn from P(k) ~ C(N, k) exp(-beta* H(m_k)) by inverting its
+/// with xi*. So k is drawn from P(k) ~ C(N, k) exp(-beta* H(m_k)) by inverting its
 /// cumulative table, and then a uniformly random set of k sites is made to agree.
 /// No Markov chain is involved. Cost: O(N) per example after an O(N) table.
 class TeacherSampler {
@@ -59,7 +59,7 @@ int agreements(const Spins& a, const Spins& b);
 
 /// Expected max_a |x_a| / N for a uniformly random pattern against M independent uniform
 /// examples (x_a = N m_a ~ 2 Bin(N, 1/2) - N), computed exactly from
-/// P(max <= v) = F(v)^M. This is the floor below which m says nothing about memorisation.
+/// P(max <= v) = F(v)^M. Below this floor m carries no sign of memorisation.
 double random_overlap_floor(int sites, std::int64_t examples);
 
 }  // namespace statmem

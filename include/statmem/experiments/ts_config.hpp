@@ -12,8 +12,8 @@
 namespace statmem {
 
 enum class ExampleSource { kTeacher, kNoisy, kIdx };
-/// How a scan gives the number of examples M: the DAM load alpha = p! M / N^(p-1); M
-/// itself; or the pairwise-teacher load alpha with M = alpha N^(p/2) / (p/2 + 1)!.
+/// Convention of a scan's load: the DAM load alpha = p! M / N^(p-1), the number of
+/// examples M itself, or the pairwise-teacher load alpha with M = alpha N^(p/2) / (p/2 + 1)!.
 enum class LoadConvention { kAlpha, kExamples, kAlphaPairwise };
 enum class StartKind { kRandom, kTeacher, kExample };
 

@@ -9,7 +9,7 @@
 namespace statmem::io {
 
 /// Target of a result file. `prepare` runs before any long work and throws InputError when
-/// the file exists (unless `force`) or its folder is not writable; nothing existing is
+/// the file exists (unless `force`) or its folder is not writable. Nothing existing is
 /// touched until `commit` renames the finished temporary file over the target.
 class OutputTarget {
   public:

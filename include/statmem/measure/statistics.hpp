@@ -13,7 +13,7 @@ namespace statmem {
 /// error: standard deviation of the bin means over sqrt(bins), valid when bins are longer
 ///   than the integrated autocorrelation time (then bin means are nearly independent).
 /// tau_int: L var(bin means) / (2 var(measurements)) for bin length L, the binning
-///   estimate of the integrated autocorrelation time in measurement units; it is biased
+///   estimate of the integrated autocorrelation time in measurement units. It is biased
 ///   low when L is not much larger than tau itself. Cost: O(1) per measurement.
 class BinnedSeries {
   public:
