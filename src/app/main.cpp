@@ -174,6 +174,18 @@ int main(int argc, char** argv) {
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
+            // CLI11 reports an unknown first word only as a missing subcommand.
+            const bool unknown_command = argc > 1 && argv[1][0] != '-' &&
+                                         app.get_subcommands().empty() &&
+                                         dynamic_cast<const CLI::RequiredError*>(&e) != nullptr;
+            if (unknown_command) {
+                if (rank == 0) {
+                    std::cerr << "statmem: error: unknown command '" << argv[1]
+                              << "'; use run, info or theory (statmem --help lists them)\n";
+                }
+                MPI_Finalize();
+                return statmem::kExitInvalidInput;
+            }
             const int cli_code = rank == 0 ? app.exit(e) : (e.get_exit_code() == 0 ? 0 : 2);
             MPI_Finalize();
             return cli_code == 0 ? 0 : statmem::kExitInvalidInput;
