@@ -57,7 +57,7 @@ double ferromagnet_magnetisation(int p, double temperature) {
     const double beta = 1.0 / temperature;
     double m = 1.0;
     // The map is increasing in m, so iterates from 1 decrease monotonically to the largest
-    // fixed point; below 1e-8 (above the spinodal) they are heading to 0.
+    // fixed point. Below 1e-8 (above the spinodal) they are heading to 0.
     for (int it = 0; it < 1000000; ++it) {
         const double next = std::tanh(beta * p * std::pow(m, p - 1));
         if (std::abs(next - m) < 1e-15 || next < 1e-8) {

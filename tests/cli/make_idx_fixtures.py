@@ -42,7 +42,7 @@ def main():
     with open(os.path.join(output, "t10k-images-damaged.gz"), "wb") as handle:
         handle.write(damaged)
 
-    # One 28 x 28 image whose magic number says four dimensions (0x00000804), not three.
+    # One 28 x 28 image whose magic number declares four dimensions (0x00000804), not three.
     header = struct.pack(">IIII", 0x00000804, 1, 28, 28)
     with open(os.path.join(output, "wrong-magic-images"), "wb") as handle:
         handle.write(header + bytes(28 * 28))

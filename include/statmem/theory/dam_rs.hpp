@@ -8,9 +8,9 @@
 //   m  = E tanh(sqrt(c r) z + s c* r* + beta k)
 //   Phi = ln 2 + c* (q*^p - q* r*) + (c/2)(q r - q^p - r + 1) + beta (m^p - m k)
 //         + E ln cosh(sqrt(c r) z + c* r* + s beta k).
-// They hold for a misaligned teacher (T* above the teacher's own transition) and the
-// diagonal-free (Gardner) student; load alpha = p! M / N^(p-1) unless the regime says
-// otherwise.
+// They apply to a misaligned teacher (T* above the teacher's own transition) and the
+// diagonal-free (Gardner) student. The load is alpha = p! M / N^(p-1) unless the regime
+// sets another convention.
 
 #include <string>
 #include <vector>

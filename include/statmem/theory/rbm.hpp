@@ -45,8 +45,8 @@ Eigen::MatrixXd teacher_hidden_correlation(const Eigen::MatrixXd& correlation,
                                            double teacher_temperature);
 
 /// Critical load on the Nishimori line (T* = T), alpha_c = T^4 / lambda_max(D C).
-/// D C is a product of two positive semi-definite matrices, so its eigenvalues are real;
-/// they are computed as those of the symmetric C^(1/2) D C^(1/2).
+/// D C is a product of two positive semi-definite matrices, so its eigenvalues are real.
+/// They are computed as those of the symmetric C^(1/2) D C^(1/2).
 double rbm_critical_load(const Eigen::MatrixXd& correlation, double temperature);
 
 }  // namespace statmem::theory

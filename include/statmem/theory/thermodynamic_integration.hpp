@@ -19,7 +19,7 @@ struct FreeEntropyCurve {
 /// Phi(beta_k) = ln 2 - integral_0^beta_k e(beta) dbeta, with e = <H> / N the mean energy per
 /// spin at each rung, for a system of N Ising spins (Z(0) = 2^N). `beta` must start at 0 and
 /// increase strictly. Errors are propagated as sqrt(sum_j w_j^2 err_j^2) with the rule's
-/// weights w_j, which assumes independent rung estimates; parallel-tempering rungs share
+/// weights w_j, which assumes independent rung estimates. Parallel-tempering rungs share
 /// replicas, so this can understate the error when neighbouring rungs are correlated.
 /// The rule's discretisation bias is not included. Throws std::invalid_argument on a
 /// ladder that does not start at 0, is not increasing, or has fewer than two rungs.
